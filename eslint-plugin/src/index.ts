@@ -1,0 +1,2 @@
+// The plugin object arrives with the plugin issue.
+export {};
