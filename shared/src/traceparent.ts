@@ -1,0 +1,323 @@
+/**
+ * W3C Trace Context Level 2 `traceparent` codec, and the traceparent + tracestate pair.
+ * https://www.w3.org/TR/trace-context-2/#traceparent-header
+ */
+import type { Decoded } from './decoded';
+import { isAllZeros } from './hex';
+import { issue, parsed, rejected, type Issue, type ParseResult } from './result';
+import { decodeTracestate, parseTracestate, type Tracestate } from './tracestate';
+import {
+  PARENT_ID_LENGTH,
+  TRACEPARENT_DEFAULT_VERSION,
+  TRACEPARENT_INVALID_VERSION,
+  TRACEPARENT_LENGTH,
+  TRACEPARENT_VERSION_LENGTH,
+  TRACE_FLAGS_KNOWN_MASK,
+  TRACE_FLAGS_LENGTH,
+  TRACE_FLAG_RANDOM,
+  TRACE_FLAG_SAMPLED,
+  TRACE_ID_LENGTH,
+} from './w3cConstants';
+
+/** A parsed `traceparent`: ids in lowercase hex, `flags` as the 8-bit field, its two defined bits spelled out. */
+export interface Traceparent {
+  /** Two lowercase hex digits; `00` unless a newer sender was parsed by the forward-compatibility rules. */
+  version: string;
+  traceId: string;
+  /** The `parent-id` field: the caller's span id. */
+  spanId: string;
+  flags: number;
+  /** Bit 0x01 of `flags`. */
+  sampled: boolean;
+  /** Bit 0x02 of `flags` (Level 2): the trace-id's right-most 7 bytes are random. */
+  randomTraceId: boolean;
+}
+
+/** What {@link serializeTraceparent} accepts: ids are required, everything else has a default. */
+export interface TraceparentInput {
+  traceId: string;
+  spanId: string;
+  flags?: number;
+  sampled?: boolean;
+  version?: string;
+}
+
+/** What {@link parseTraceContext} returns: `tracestate` is only present when it was given and traceparent parsed. */
+export interface TraceContextResult {
+  traceparent: ParseResult<Traceparent>;
+  tracestate?: ParseResult<Tracestate>;
+}
+
+const DASH = 0x2d;
+
+/** The longest piece of input quoted back in a message; hostile values can be megabytes long. */
+const QUOTE_LIMIT = 40;
+
+/**
+ * Parses a `traceparent` header value (W3C Trace Context Level 2 §traceparent Header).
+ * Spaces and tabs around the value are trimmed, as HTTP does with OWS. Never throws.
+ * https://www.w3.org/TR/trace-context-2/#traceparent-header
+ */
+export function parseTraceparent(text: string): ParseResult<Traceparent> {
+  if (typeof text !== 'string') {
+    return rejected([issue('format', `traceparent must be a string; got ${typeof text}`)]);
+  }
+  const value = trimOws(text);
+  if (value.length === 0) {
+    return rejected([
+      issue('format', 'traceparent is empty; it must be version-trace-id-parent-id-trace-flags (55 characters for version 00)'),
+    ]);
+  }
+
+  const errors: Issue[] = [];
+  const warnings: Issue[] = [];
+  // Only the first four dash-separated fields are ever examined; the remainder is either forbidden (version 00)
+  // or opaque (future versions), so it is located but never split.
+  const fields: string[] = [];
+  let start = 0;
+  let rest = -1;
+  while (fields.length < 4) {
+    const dash = value.indexOf('-', start);
+    if (dash === -1) {
+      fields.push(value.slice(start));
+      break;
+    }
+    fields.push(value.slice(start, dash));
+    start = dash + 1;
+    if (fields.length === 4) rest = dash;
+  }
+
+  const [version = '', traceId, spanId, flagsText] = fields;
+  const versionOk = checkHexField(version, 'version', TRACEPARENT_VERSION_LENGTH, errors);
+  if (versionOk && version === TRACEPARENT_INVALID_VERSION) {
+    errors.push(issue('version', 'version ff is forbidden by the spec'));
+  }
+  if (fields.length < 4) {
+    errors.push(
+      issue(
+        'format',
+        `traceparent must have 4 dash-separated fields (version-trace-id-parent-id-trace-flags); got ${fields.length}`,
+      ),
+    );
+  }
+  if (traceId !== undefined && checkHexField(traceId, 'trace-id', TRACE_ID_LENGTH, errors) && isAllZeros(traceId)) {
+    errors.push(issue('trace-id', 'trace-id must not be all zeros'));
+  }
+  if (spanId !== undefined && checkHexField(spanId, 'parent-id', PARENT_ID_LENGTH, errors) && isAllZeros(spanId)) {
+    errors.push(issue('parent-id', 'parent-id must not be all zeros'));
+  }
+  if (flagsText !== undefined) checkHexField(flagsText, 'trace-flags', TRACE_FLAGS_LENGTH, errors);
+
+  if (rest !== -1) {
+    if (version === TRACEPARENT_DEFAULT_VERSION) {
+      errors.push(
+        issue(
+          'format',
+          `version 00 must be exactly ${TRACEPARENT_LENGTH} characters with nothing after trace-flags; got ${value.length}`,
+        ),
+      );
+    } else if (versionOk && value.charCodeAt(rest) === DASH) {
+      // Trace Context §Versioning of traceparent: a newer version may append fields; they are not ours to parse.
+      warnings.push(issue('format', `ignored ${value.length - rest} characters after trace-flags, as the spec requires for version ${version}`));
+    }
+  }
+
+  if (errors.length > 0 || traceId === undefined || spanId === undefined || flagsText === undefined) {
+    return rejected(errors, warnings);
+  }
+
+  const flags = Number.parseInt(flagsText, 16);
+  const reserved = flags & ~TRACE_FLAGS_KNOWN_MASK & 0xff;
+  if (reserved !== 0) {
+    warnings.push(
+      issue(
+        'trace-flags',
+        `trace-flags has reserved bits set (0x${reserved.toString(16).padStart(2, '0')}); senders MUST set them to zero and receivers ignore them`,
+      ),
+    );
+  }
+  if (version !== TRACEPARENT_DEFAULT_VERSION) {
+    warnings.push(
+      issue('version', `version ${version} is newer than 00; parsed with the spec's forward-compatibility rules`),
+    );
+  }
+  return parsed(
+    {
+      version,
+      traceId,
+      spanId,
+      flags,
+      sampled: (flags & TRACE_FLAG_SAMPLED) === TRACE_FLAG_SAMPLED,
+      randomTraceId: (flags & TRACE_FLAG_RANDOM) === TRACE_FLAG_RANDOM,
+    },
+    warnings,
+  );
+}
+
+/**
+ * Serializes a traceparent (W3C Trace Context Level 2 §traceparent Header).
+ * `version` defaults to `00`; `flags` defaults to 0x01 when `sampled` is true and 0x00 otherwise.
+ * https://www.w3.org/TR/trace-context-2/#traceparent-header
+ * @throws {TypeError} when `traceId` is not 32 lowercase hex digits or is all zeros, `spanId` is not 16 lowercase
+ *   hex digits or is all zeros, `flags` is not an integer from 0 to 255, `version` is not two lowercase hex digits
+ *   or is `ff`, or `flags` and `sampled` are both given and disagree about the sampled bit.
+ */
+export function serializeTraceparent(tp: TraceparentInput): string {
+  const version = tp.version ?? TRACEPARENT_DEFAULT_VERSION;
+  requireId(version, 'version', TRACEPARENT_VERSION_LENGTH);
+  if (version === TRACEPARENT_INVALID_VERSION) throw new TypeError('traceparent version ff is forbidden');
+  requireId(tp.traceId, 'traceId', TRACE_ID_LENGTH);
+  requireId(tp.spanId, 'spanId', PARENT_ID_LENGTH);
+  if (isAllZeros(tp.traceId)) throw new TypeError('traceId must not be all zeros');
+  if (isAllZeros(tp.spanId)) throw new TypeError('spanId must not be all zeros');
+
+  let flags: number;
+  if (tp.flags === undefined) {
+    flags = tp.sampled === true ? TRACE_FLAG_SAMPLED : 0;
+  } else {
+    if (!Number.isInteger(tp.flags) || tp.flags < 0 || tp.flags > 0xff) {
+      throw new TypeError(`flags must be an integer from 0 to 255; got ${String(tp.flags)}`);
+    }
+    flags = tp.flags;
+    if (tp.sampled !== undefined && tp.sampled !== ((flags & TRACE_FLAG_SAMPLED) === TRACE_FLAG_SAMPLED)) {
+      throw new TypeError(`flags 0x${flags.toString(16)} and sampled=${tp.sampled} disagree about the sampled bit`);
+    }
+  }
+  return `${version}-${tp.traceId}-${tp.spanId}-${flags.toString(16).padStart(TRACE_FLAGS_LENGTH, '0')}`;
+}
+
+/**
+ * Decodes a `traceparent` value into the common {@link Decoded} shape (format `traceparent`).
+ * Ids and flags are present only when the value is valid. Never throws.
+ * https://www.w3.org/TR/trace-context-2/#traceparent-header
+ */
+export function decodeTraceparent(text: string): Decoded {
+  const result = parseTraceparent(text);
+  if (!result.ok) {
+    return { format: 'traceparent', valid: false, errors: result.errors, warnings: result.warnings };
+  }
+  const tp = result.value;
+  return {
+    format: 'traceparent',
+    valid: true,
+    errors: [],
+    warnings: result.warnings,
+    traceId: tp.traceId,
+    spanId: tp.spanId,
+    flags: tp.flags,
+    sampled: tp.sampled,
+    randomTraceId: tp.randomTraceId,
+    version: tp.version,
+  };
+}
+
+/**
+ * Parses a traceparent and its tracestate the way a receiver must (W3C Trace Context §tracestate Header):
+ * tracestate is not even looked at when traceparent fails to parse, so `tracestate` is then undefined.
+ * https://www.w3.org/TR/trace-context-2/#tracestate-header
+ */
+export function parseTraceContext(traceparent: string, tracestate?: string): TraceContextResult {
+  const tp = parseTraceparent(traceparent);
+  if (!tp.ok || tracestate === undefined) return { traceparent: tp };
+  return { traceparent: tp, tracestate: parseTracestate(tracestate) };
+}
+
+/**
+ * Decodes a traceparent with its tracestate into one {@link Decoded} (format `traceparent`): tracestate's members
+ * and size are added, and its findings are reported with fields prefixed `tracestate`. When traceparent is invalid,
+ * tracestate is ignored, as the spec requires, and a warning says so. `valid` is true only when both are valid.
+ * https://www.w3.org/TR/trace-context-2/#tracestate-header
+ */
+export function decodeTraceContext(traceparent: string, tracestate?: string): Decoded {
+  const decoded = decodeTraceparent(traceparent);
+  if (tracestate === undefined) return decoded;
+  if (!decoded.valid) {
+    if (typeof tracestate === 'string' && trimOws(tracestate).length === 0) return decoded;
+    return {
+      ...decoded,
+      warnings: [
+        ...decoded.warnings,
+        issue(
+          'tracestate',
+          'tracestate was ignored: the spec says a receiver that fails to parse traceparent MUST NOT parse tracestate',
+        ),
+      ],
+    };
+  }
+  const ts = decodeTracestate(tracestate);
+  const errors = [...decoded.errors, ...ts.errors.map(prefixTracestate)];
+  const result: Decoded = {
+    ...decoded,
+    valid: errors.length === 0,
+    errors,
+    warnings: [...decoded.warnings, ...ts.warnings.map(prefixTracestate)],
+  };
+  if (ts.bytes !== undefined) Object.assign(result, { bytes: ts.bytes });
+  if (ts.members !== undefined) Object.assign(result, { members: ts.members });
+  return result;
+}
+
+function prefixTracestate(found: Issue): Issue {
+  return found.field === 'tracestate' || found.field.startsWith('tracestate.')
+    ? found
+    : issue(`tracestate.${found.field}`, found.message);
+}
+
+/**
+ * Checks one fixed-width lowercase-hex field and records at most one error for it, the most useful one:
+ * wrong length first (the usual copy-paste mistake), then uppercase, then any other character.
+ */
+function checkHexField(text: string, field: string, width: number, errors: Issue[]): boolean {
+  const rule = `${field} must be ${width} lowercase hex characters`;
+  if (text.length !== width) {
+    errors.push(issue(field, `${rule}; got ${text.length}`));
+    return false;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) continue;
+    if (c >= 65 && c <= 70) {
+      errors.push(issue(field, `${rule}; uppercase hex is not allowed; use lowercase`));
+    } else {
+      errors.push(issue(field, `${rule}; found ${describeChar(text, i)} at position ${i + 1}`));
+    }
+    return false;
+  }
+  return true;
+}
+
+function requireId(text: unknown, name: string, width: number): void {
+  if (typeof text !== 'string' || text.length !== width) {
+    throw new TypeError(`${name} must be ${width} lowercase hex characters; got ${describeValue(text)}`);
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) {
+      throw new TypeError(`${name} must be ${width} lowercase hex characters; got ${describeValue(text)}`);
+    }
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value !== 'string') return typeof value;
+  return value.length > QUOTE_LIMIT ? `${value.length} characters` : JSON.stringify(value);
+}
+
+/** Quotes one character for a message; JSON escaping keeps control characters and lone surrogates readable. */
+function describeChar(text: string, index: number): string {
+  const c = text.charCodeAt(index);
+  return `${JSON.stringify(text.charAt(index))} (U+${c.toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+/** Removes leading and trailing spaces and tabs: RFC 9110 OWS, which HTTP strips from field values. */
+function trimOws(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isOws(text.charCodeAt(start))) start++;
+  while (end > start && isOws(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isOws(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
