@@ -16,7 +16,11 @@ import { decodeXRay, parseXRay, serializeXRay } from '../../shared/src/xray';
 const SEED = 20261121;
 const RUNS = { seed: SEED, numRuns: 400 };
 
-const lowerHexChar = fc.constantFrom(...'0123456789abcdef');
+/** One character from an ASCII alphabet. */
+function charFrom(alphabet: string): fc.Arbitrary<string> {
+  return fc.constantFrom(...Array.from(alphabet));
+}
+const lowerHexChar = charFrom('0123456789abcdef');
 function lowerHex(length: number): fc.Arbitrary<string> {
   return fc.string({ unit: lowerHexChar, minLength: length, maxLength: length });
 }
@@ -27,13 +31,13 @@ function nonZeroHex(length: number): fc.Arbitrary<string> {
 function plainPair(pair: { key: string; value: string }): { key: string; value: string } {
   return { key: pair.key, value: pair.value };
 }
-const tokenChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.');
+const tokenChar = charFrom('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.');
 const token = fc.string({ unit: tokenChar, minLength: 1, maxLength: 12 });
 /** Any UTF-16 code unit, lone surrogates and control characters included. */
 const anyCodeUnit = fc.nat(0xffff).map((n) => String.fromCharCode(n));
 const hostileString = fc.oneof(
   fc.string({ unit: anyCodeUnit, maxLength: 80 }),
-  fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF-:;=,%3 \t01d?'), maxLength: 80 }),
+  fc.string({ unit: charFrom('0123456789abcdefABCDEF-:;=,%3 \t01d?'), maxLength: 80 }),
 );
 
 function assertWellFormed<T>(result: ParseResult<T>): void {
@@ -89,7 +93,7 @@ const jaeger: fc.Arbitrary<Jaeger> = fc
   });
 
 const reservedXRayKeys = new Set(['Root', 'Parent', 'Sampled', 'Self']);
-const xrayValue = fc.string({ unit: fc.constantFrom(...'abcdefXYZ0123456789-_.:|/'), maxLength: 16 });
+const xrayValue = fc.string({ unit: charFrom('abcdefXYZ0123456789-_.:|/'), maxLength: 16 });
 const xray: fc.Arbitrary<XRay> = fc
   .record({
     epoch: lowerHex(8),
@@ -118,7 +122,7 @@ const xray: fc.Arbitrary<XRay> = fc
   });
 
 const uint64 = fc.bigInt(1n, 0xffff_ffff_ffff_ffffn);
-const tagText = fc.string({ unit: fc.constantFrom(...'abcdefxyz0123456789_.-:'), minLength: 1, maxLength: 10 });
+const tagText = fc.string({ unit: charFrom('abcdefxyz0123456789_.-:'), minLength: 1, maxLength: 10 });
 const datadog: fc.Arbitrary<Datadog> = fc
   .record({
     trace: uint64,
