@@ -20,7 +20,7 @@ export interface Converted {
   readonly ok: boolean;
   readonly from: TraceContextFormat;
   readonly to: ConvertibleFormat;
-  /** Header name → value, lowercase names, in the order they are usually sent. */
+  /** Header name → value, names as each format's spec writes them, in the order they are usually sent. */
   readonly headers: Readonly<Record<string, string>>;
   /** What the source carried that the target drops or changes, one sentence each. */
   readonly lost: readonly string[];

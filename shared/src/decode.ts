@@ -4,7 +4,7 @@ import { decodeDatadog } from './datadog';
 import type { Decoded, TraceContextFormat } from './decoded';
 import { formatOfHeader, headerNameFromAny, JAEGER_BAGGAGE_PREFIX } from './headerNames';
 import type { HeaderInput } from './headers';
-import { getHeader } from './headers';
+import { getHeader, parseHeaderBlock } from './headers';
 import { decodeJaeger } from './jaeger';
 import { issue } from './result';
 import { decodeTraceContext } from './traceparent';
@@ -39,33 +39,19 @@ const SINGLE_HEADER: Partial<Record<TraceContextFormat, string>> = {
   xray: 'x-amzn-trace-id',
 };
 
-/** A header line: `name: value`, or an env assignment `NAME=value` (optionally `export NAME="value"`). */
-const HEADER_LINE = /^[ \t]*([A-Za-z0-9_.-]{1,100})[ \t]*:(.*)$/;
-const ENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]{0,99})=(.*)$/;
-
 const SPACE = 32;
 const TAB = 9;
 const LF = 10;
 const CR = 13;
 
-function trimCodes(text: string, codes: readonly number[]): string {
+/** Trims spaces, tabs and line breaks around a pasted value, without a regex that could backtrack. */
+function trimBlock(text: string): string {
+  const blank = (code: number): boolean => code === SPACE || code === TAB || code === LF || code === CR;
   let start = 0;
   let end = text.length;
-  while (start < end && codes.includes(text.charCodeAt(start))) start++;
-  while (end > start && codes.includes(text.charCodeAt(end - 1))) end--;
+  while (start < end && blank(text.charCodeAt(start))) start++;
+  while (end > start && blank(text.charCodeAt(end - 1))) end--;
   return text.slice(start, end);
-}
-
-/** Strips HTTP optional whitespace (spaces and tabs only, as RFC 9110 defines OWS). */
-export function trimOws(text: string): string {
-  return trimCodes(text, [SPACE, TAB]);
-}
-
-function unquote(value: string): string {
-  if (value.length >= 2 && (value.startsWith('"') || value.startsWith("'")) && value.endsWith(value.charAt(0))) {
-    return value.slice(1, -1);
-  }
-  return value;
 }
 
 /**
@@ -74,14 +60,9 @@ function unquote(value: string): string {
  */
 export function readHeaderBlock(text: string): Map<string, string> | undefined {
   const headers = new Map<string, string>();
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    const match = HEADER_LINE.exec(line) ?? ENV_LINE.exec(line);
-    if (!match) continue;
-    const [, rawName = '', rawValue = ''] = match;
+  for (const { name: rawName, value } of parseHeaderBlock(text)) {
     if (formatOfHeader(rawName) === undefined) continue;
     const name = headerNameFromAny(rawName);
-    const value = unquote(trimOws(rawValue));
     // Repeated tracestate/baggage headers combine into one list, as HTTP list headers do.
     const previous = headers.get(name);
     headers.set(name, previous !== undefined && (name === 'tracestate' || name === 'baggage') ? `${previous},${value}` : value);
@@ -210,7 +191,7 @@ export function decodeHeaders(headers: HeaderInput, options: DecodeOptions = {})
  * (`name: value`, or env-carrier `NAME=value`) forming one block. Never throws.
  */
 export function decode(text: string, options: DecodeOptions = {}): Decoded {
-  const trimmed = trimCodes(text, [SPACE, TAB, LF, CR]);
+  const trimmed = trimBlock(text);
   const block = readHeaderBlock(trimmed);
   if (block) return decodeHeaders(Object.fromEntries(block), options);
   const named = options.format;

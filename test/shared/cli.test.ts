@@ -119,7 +119,7 @@ describe('otel-propagation CLI', () => {
     it('prints header lines for multi-header formats, which decode back as valid', () => {
       const { code, stdout } = run(['generate', '--format', 'b3multi']);
       assert.equal(code, 0);
-      assert.match(stdout, /^x-b3-traceid: [0-9a-f]{32}$/m);
+      assert.match(stdout, /^x-b3-traceid: [0-9a-f]{32}$/im);
       assert.equal(run(['decode', stdout]).code, 0);
     });
 
@@ -169,7 +169,7 @@ describe('otel-propagation CLI', () => {
       const found = stdout.trim().split('\n').map((line) => JSON.parse(line));
       assert.equal(found.length, 1);
       assert.equal(found[0].line, 2);
-      assert.equal(found[0].column, 32);
+      assert.equal(found[0].column, 33);
       assert.equal(found[0].value, TRACEPARENT);
       assert.equal(found[0].traceId, '0af7651916cd43dd8448eb211c80319c');
     });
