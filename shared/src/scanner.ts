@@ -317,6 +317,8 @@ class Scan {
 
   /** An unquoted value: a header line, a YAML key, an env assignment or a logfmt pair. */
   private unquoted(base: Omit<Candidate, 'start' | 'end' | 'value' | 'text'>, sep: number, valueStart: number): Step {
+    // `traceparent: tracestate: …` means the first name has no value; leave the second name to the next step.
+    if (this.startsNamedPair(valueStart)) return { next: valueStart };
     let wordEnd = valueStart;
     while (wordEnd < this.length && !this.endsWord(this.code(wordEnd))) wordEnd++;
     if (wordEnd === valueStart) return { next: valueStart };
@@ -337,6 +339,15 @@ class Scan {
     }
     if (valueEnd === valueStart) return { next: wordEnd };
     return { next: valueEnd, candidate: this.candidate(base, valueStart, valueEnd) };
+  }
+
+  /** True when a known name followed by `:` or `=` starts at `at` (looked at within {@link MAX_NAME} characters, so it stays linear). */
+  private startsNamedPair(at: number): boolean {
+    let end = at;
+    while (end < this.length && end - at <= MAX_NAME && isToken(this.code(end))) end++;
+    const sep = this.code(end);
+    if (end === at || (sep !== COLON && sep !== EQUALS)) return false;
+    return formatOfHeader(this.text.slice(at, end)) !== undefined;
   }
 
   /** X-Ray's `Root=1-…-…` with the fields that follow it, when no header name precedes it. */
