@@ -7,7 +7,7 @@ const SEED = 20_261_121;
 const RUNS = 200;
 
 const lowerHex = (length: number): fc.Arbitrary<string> =>
-  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length });
+  fc.string({ unit: fc.constantFrom(...Array.from('0123456789abcdef')), minLength: length, maxLength: length });
 
 const traceparent = fc
   .tuple(lowerHex(32), lowerHex(16), fc.constantFrom('00', '01'))
@@ -33,7 +33,7 @@ const bareValue = fc.oneof(
  * `g`, `z` or `3`, so no keyword (trace, bagg, b3, uber, amzn, datad, Root) can form, but hex runs, dashes,
  * quotes, separators and braces all can.
  */
-const filler = fc.string({ unit: fc.constantFrom(...'abcdefxyABCDEF0124567890-_:=;,.&?"\'{}[]() \t\n'), maxLength: 40 });
+const filler = fc.string({ unit: fc.constantFrom(...Array.from('abcdefxyABCDEF0124567890-_:=;,.&?"\'{}[]() \t\n')), maxLength: 40 });
 
 /** A named value written in one of the syntaxes the scanner reads. */
 const namedValue = fc.oneof(
