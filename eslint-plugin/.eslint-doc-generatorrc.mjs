@@ -1,0 +1,16 @@
+// eslint-doc-generator loads the BUILT plugin through package.json "main": run `npx tsc -b` at the
+// repository root first (the docs:update/docs:check scripts do it through their pre-scripts).
+
+/** @type {import('eslint-doc-generator').GenerateOptions} */
+const config = {
+  configEmoji: [
+    ['recommended', '✅'],
+    ['strict', '🔒'],
+    ['browser', '🌐'],
+  ],
+  ruleDocSectionInclude: ['Examples', 'When Not To Use It'],
+  ruleDocTitleFormat: 'desc-parens-prefix-name',
+  urlConfigs: 'https://github.com/otel-propagation/otel-propagation/blob/main/eslint-plugin/README.md#configs',
+};
+
+export default config;
