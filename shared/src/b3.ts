@@ -34,6 +34,9 @@ export interface B3 {
   denyOnly: boolean;
 }
 
+/** Pre-spec `X-B3-Sampled` spellings lenient receivers accept (the capitalized forms come from Python/.NET tracers). */
+const LEGACY_SAMPLED: ReadonlySet<string> = new Set(['true', 'false', 'True', 'False']);
+
 /** Field names used in single-header findings. */
 const F_TRACE = 'trace-id';
 const F_SPAN = 'span-id';
@@ -128,8 +131,8 @@ export function parseB3Multi(headers: HeaderInput): ParseResult<B3> {
   if (sampledText !== undefined) {
     if (sampledText === '1') sampled = true;
     else if (sampledText === '0') sampled = false;
-    else if (sampledText.toLowerCase() === 'true' || sampledText.toLowerCase() === 'false') {
-      sampled = sampledText.toLowerCase() === 'true';
+    else if (LEGACY_SAMPLED.has(sampledText)) {
+      sampled = sampledText === 'true' || sampledText === 'True';
       warnings.push(issue(X_B3_SAMPLED, `X-B3-Sampled is ${quote(sampledText)}, a form some tracers used before the spec; send ${sampled ? '1' : '0'} instead.`));
     } else {
       errors.push(issue(X_B3_SAMPLED, `X-B3-Sampled is ${quote(sampledText)}; it must be 1 (accept) or 0 (deny), or be absent to defer the decision.`));

@@ -191,6 +191,7 @@ describe('parseB3Multi()', () => {
     badParent: [{ 'x-b3-traceid': TRACE_128, 'x-b3-spanid': SPAN, 'x-b3-parentspanid': 'zz' }, ['X-B3-ParentSpanId']],
     sampledYes: [{ 'x-b3-traceid': TRACE_128, 'x-b3-spanid': SPAN, 'x-b3-sampled': 'yes' }, ['X-B3-Sampled']],
     sampledD: [{ 'x-b3-traceid': TRACE_128, 'x-b3-spanid': SPAN, 'x-b3-sampled': 'd' }, ['X-B3-Sampled']],
+    sampledUppercaseTrue: [{ 'x-b3-traceid': TRACE_128, 'x-b3-spanid': SPAN, 'x-b3-sampled': 'TRUE' }, ['X-B3-Sampled']],
     sampledAloneInvalid: [{ 'x-b3-sampled': '2' }, ['X-B3-Sampled']],
   };
   for (const [name, [headers, fields]] of Object.entries(invalid)) {
