@@ -11,11 +11,15 @@ import { issue, parsed, rejected } from './result';
 
 /** The single header name; the spec writes it lowercase. */
 export const B3_HEADER = 'b3';
-/** Multi-header names as the spec writes them (lookup is case-insensitive). */
+/** Multi-header trace id: 16 or 32 lowercase hex (names are written as the spec does; lookup ignores case). */
 export const X_B3_TRACE_ID = 'X-B3-TraceId';
+/** Multi-header span id: 16 lowercase hex. */
 export const X_B3_SPAN_ID = 'X-B3-SpanId';
+/** Multi-header parent span id: 16 lowercase hex, absent on a root span. */
 export const X_B3_PARENT_SPAN_ID = 'X-B3-ParentSpanId';
+/** Multi-header sampling decision: `1` accept, `0` deny, absent defer. */
 export const X_B3_SAMPLED = 'X-B3-Sampled';
+/** Multi-header debug flag: `1` means debug (and implies accept). */
 export const X_B3_FLAGS = 'X-B3-Flags';
 
 /** A B3 trace context, or only a sampling decision when the ids are absent. */
@@ -182,9 +186,9 @@ function withParent(b: B3, parentSpanId: string | undefined): B3 {
 
 function checkTraceId(id: string, field: string, errors: Issue[]): void {
   if (id.length !== 16 && id.length !== 32) {
-    errors.push(issue(field, `The TraceId ${describe(id)} is ${String(id.length)} characters long; B3 requires 16 or 32 lowercase hex digits.`));
+    errors.push(issue(field, `The TraceId ${describeValue(id)} is ${String(id.length)} characters long; B3 requires 16 or 32 lowercase hex digits.`));
   } else if (!isLowerHex(id)) {
-    errors.push(issue(field, `The TraceId ${describe(id)} ${hexProblem(id)}; B3 requires lowercase hex digits (0-9, a-f).`));
+    errors.push(issue(field, `The TraceId ${describeValue(id)} ${hexProblem(id)}; B3 requires lowercase hex digits (0-9, a-f).`));
   } else if (isAllZeros(id)) {
     errors.push(issue(field, 'The TraceId is all zeros, which is not a valid id; generate a random non-zero id.'));
   }
@@ -192,9 +196,9 @@ function checkTraceId(id: string, field: string, errors: Issue[]): void {
 
 function checkSpanId(id: string, field: string, label: string, errors: Issue[]): void {
   if (id.length !== 16) {
-    errors.push(issue(field, `The ${label} ${describe(id)} is ${String(id.length)} characters long; B3 requires exactly 16 lowercase hex digits.`));
+    errors.push(issue(field, `The ${label} ${describeValue(id)} is ${String(id.length)} characters long; B3 requires exactly 16 lowercase hex digits.`));
   } else if (!isLowerHex(id)) {
-    errors.push(issue(field, `The ${label} ${describe(id)} ${hexProblem(id)}; B3 requires lowercase hex digits (0-9, a-f).`));
+    errors.push(issue(field, `The ${label} ${describeValue(id)} ${hexProblem(id)}; B3 requires lowercase hex digits (0-9, a-f).`));
   } else if (isAllZeros(id)) {
     errors.push(issue(field, `The ${label} is all zeros, which is not a valid id; use a random non-zero id.`));
   }
@@ -209,7 +213,7 @@ function quote(value: string): string {
   return value.length > 40 ? `"${value.slice(0, 37)}..."` : `"${value}"`;
 }
 
-function describe(value: string): string {
+function describeValue(value: string): string {
   return value.length === 0 ? '(empty)' : quote(value);
 }
 

@@ -11,10 +11,15 @@ import { getHeader, trimOws } from './headers';
 import { decimalToHex64, isAllZeros, isLowerHex } from './hex';
 import { issue, parsed, rejected } from './result';
 
+/** Lower 64 bits of the trace id, unsigned decimal. */
 export const DATADOG_TRACE_ID_HEADER = 'x-datadog-trace-id';
+/** The caller's span id, unsigned decimal. */
 export const DATADOG_PARENT_ID_HEADER = 'x-datadog-parent-id';
+/** -1 user reject, 0 auto reject, 1 auto keep, 2 user keep. */
 export const DATADOG_SAMPLING_PRIORITY_HEADER = 'x-datadog-sampling-priority';
+/** Where the trace started when not in a tracer (`synthetics`, `rum`, `lambda`). */
 export const DATADOG_ORIGIN_HEADER = 'x-datadog-origin';
+/** Propagated `_dd.p.*` tags as comma-separated `key=value` pairs. */
 export const DATADOG_TAGS_HEADER = 'x-datadog-tags';
 /** The propagated tag holding the upper 64 bits of a 128-bit trace id, as 16 lowercase hex digits. */
 export const DATADOG_TID_TAG = '_dd.p.tid';

@@ -14,9 +14,11 @@ import { issue, parsed, rejected } from './result';
 export const UBER_TRACE_ID_HEADER = 'uber-trace-id';
 /** Baggage travels as one header per item: `uberctx-{key}: {percent-encoded value}`. */
 export const UBER_BAGGAGE_PREFIX = 'uberctx-';
-/** Flag bits (spec: "one byte bitmap, as two hex digits"). */
+/** Flags bit 1: sampled (spec: flags are "one byte bitmap, as two hex digits"). */
 export const JAEGER_FLAG_SAMPLED = 0x01;
+/** Flags bit 2: debug, which forces sampling. */
 export const JAEGER_FLAG_DEBUG = 0x02;
+/** Flags bit 4: firehose, spans skip indexing. */
 export const JAEGER_FLAG_FIREHOSE = 0x08;
 /** Bits the spec leaves unused (0x04 and the high nibble). */
 const RESERVED_FLAGS = 0xff & ~(JAEGER_FLAG_SAMPLED | JAEGER_FLAG_DEBUG | JAEGER_FLAG_FIREHOSE);
