@@ -140,6 +140,13 @@ function readFlags(raw: string, errors: Issue[], warnings: Issue[]): number | un
   if ((flags & RESERVED_FLAGS) !== 0) {
     warnings.push(issue('flags', `The flags byte 0x${padHex(flags.toString(16), 2)} sets bits Jaeger does not define; only 0x01 (sampled), 0x02 (debug) and 0x08 (firehose) have a meaning.`));
   }
+  // jaeger-client-go writes flags with %x but reads them back as decimal (strconv.ParseUint(s, 10, 8)); the two
+  // readings only agree on 0-9, so anything above is worth knowing about before it reaches a Go service.
+  if (flags > 9) {
+    warnings.push(
+      issue('flags', `The flags field ${quote(raw)} is 0x${padHex(flags.toString(16), 2)} as the spec reads it (hex), but jaeger-client-go parses flags as decimal and will read it differently or reject it.`),
+    );
+  }
   return flags;
 }
 

@@ -57,6 +57,19 @@ describe('parseJaeger()', () => {
     assert.equal(j.flags, 11);
     assert.deepEqual([j.sampled, j.debug, j.firehose], [true, true, true]);
   });
+  it('warns that jaeger-client-go reads flags above 9 as decimal', () => {
+    const result = parseJaeger(`${TRACE}:${SPAN}:0:0b`);
+    assert.ok(result.ok);
+    assert.equal(
+      result.warnings[0]?.message,
+      'The flags field "0b" is 0x0b as the spec reads it (hex), but jaeger-client-go parses flags as decimal and will read it differently or reject it.',
+    );
+  });
+  it('does not warn about flags 0-9, which read the same in hex and decimal', () => {
+    const result = parseJaeger(`${TRACE}:${SPAN}:0:9`);
+    assert.ok(result.ok);
+    assert.deepEqual(result.warnings, []);
+  });
   it('warns about debug without sampled', () => {
     const result = parseJaeger(`${TRACE}:${SPAN}:0:02`);
     assert.ok(result.ok);
