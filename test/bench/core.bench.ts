@@ -61,9 +61,9 @@ function traceparentInputs(random: () => number): string[] {
 /** Runs `parse` over every input, repeatedly for at least {@link MIN_ROUND_MS}; returns operations per second and how many it accepted per pass. */
 function timeParser(inputs: readonly string[], parse: (value: string) => boolean): { opsPerSecond: number; accepted: number } {
   let operations = 0;
-  let accepted = 0;
+  let accepted: number;
+  let elapsed: number;
   const start = performance.now();
-  let elapsed = 0;
   do {
     accepted = 0;
     for (const input of inputs) if (parse(input)) accepted++;
