@@ -138,10 +138,7 @@ export function decodeBaggage(text: string): Decoded {
   if (typeof text !== 'string') {
     return { format: 'baggage', valid: false, errors: result.ok ? [] : result.errors, warnings: [] };
   }
-  const warnings: Issue[] = [...result.warnings];
-  for (const drop of otelJsExtractDrops(text)) {
-    warnings.push(issue(`member[${drop.index}]`, dropMessage(drop)));
-  }
+  const warnings: Issue[] = [...result.warnings, ...dropWarnings(otelJsExtractDrops(text))];
   const bytes = Buffer.byteLength(text, 'utf8');
   if (!result.ok) return { format: 'baggage', valid: false, errors: result.errors, warnings, bytes };
 
@@ -149,7 +146,8 @@ export function decodeBaggage(text: string): Decoded {
   const members: DecodedMember[] = result.value.members.map((member, i) => ({
     key: member.key,
     value: member.value,
-    bytes: Buffer.byteLength(trimOws(segments[i] ?? ''), 'utf8'),
+    // A valid member is ASCII by grammar (tokens, baggage-octets, OWS), so its length is its UTF-8 size.
+    bytes: trimOws(segments[i] ?? '').length,
     properties: member.properties.map((p) => (p.value === undefined ? { key: p.key } : { key: p.key, value: p.value })),
   }));
   return { format: 'baggage', valid: true, errors: [], warnings, members, bytes };
@@ -161,7 +159,8 @@ function parseMember(raw: string, index: number, errors: Issue[], warnings: Issu
     errors.push(issue(field, 'empty list-member (a leading, trailing or doubled comma); the grammar has none'));
     return undefined;
   }
-  const [pair = '', ...propertyTexts] = raw.split(';');
+  const semicolon = raw.indexOf(';');
+  const pair = semicolon === -1 ? raw : raw.slice(0, semicolon);
   const eq = pair.indexOf('=');
   if (eq === -1) {
     errors.push(issue(field, `list-member must be key=value; no "=" found in ${quote(pair)}`));
@@ -176,9 +175,11 @@ function parseMember(raw: string, index: number, errors: Issue[], warnings: Issu
   if (valueProblem !== undefined) errors.push(issue(`${field}.value`, valueProblem));
 
   const properties: BaggageProperty[] = [];
-  for (const [j, propertyText] of propertyTexts.entries()) {
-    const property = parseProperty(trimOws(propertyText), `${field}.property[${j}]`, errors);
-    if (property !== undefined) properties.push(property);
+  if (semicolon !== -1) {
+    for (const [j, propertyText] of raw.slice(semicolon + 1).split(';').entries()) {
+      const property = parseProperty(trimOws(propertyText), `${field}.property[${j}]`, errors);
+      if (property !== undefined) properties.push(property);
+    }
   }
   if (errors.length > before) return undefined;
 
@@ -257,16 +258,32 @@ interface IndexedDrop {
   length: number;
 }
 
-function dropMessage(drop: IndexedDrop): string {
-  const who = `OpenTelemetry JS silently drops ${JSON.stringify(drop.key)} when it extracts this header`;
-  switch (drop.reason) {
-    case 'member-over-4096-bytes':
-      return `${who}: the member is ${drop.length} characters, over its ${OTEL_JS_BAGGAGE_MAX_MEMBER_LENGTH} per member`;
-    case 'beyond-180-members':
-      return `${who}: it keeps only the first ${OTEL_JS_BAGGAGE_MAX_MEMBERS} members`;
-    case 'total-over-8192-bytes':
-      return `${who}: it stops once the header would exceed ${OTEL_JS_BAGGAGE_MAX_TOTAL_LENGTH} characters`;
+/**
+ * One warning per oversized member; the members lost once OpenTelemetry JS stops reading (180 members, 8192
+ * characters) share one warning on the first of them, so a huge header does not produce a huge report.
+ */
+function dropWarnings(drops: readonly IndexedDrop[]): Issue[] {
+  const found: Issue[] = [];
+  const first = drops.find((drop) => drop.reason !== 'member-over-4096-bytes');
+  for (const drop of drops) {
+    if (drop.reason === 'member-over-4096-bytes') {
+      found.push(
+        issue(
+          `member[${drop.index}]`,
+          `OpenTelemetry JS silently drops ${JSON.stringify(drop.key)} when it extracts this header: the member is ${drop.length} characters, over its ${OTEL_JS_BAGGAGE_MAX_MEMBER_LENGTH} per member`,
+        ),
+      );
+    } else if (drop === first) {
+      const rest = drops.filter((d) => d.reason === drop.reason).length - 1;
+      const what = rest === 0 ? JSON.stringify(drop.key) : `${JSON.stringify(drop.key)} and the ${rest} members after it`;
+      const why =
+        drop.reason === 'beyond-180-members'
+          ? `it keeps only the first ${OTEL_JS_BAGGAGE_MAX_MEMBERS} members`
+          : `it stops once the header would exceed ${OTEL_JS_BAGGAGE_MAX_TOTAL_LENGTH} characters`;
+      found.push(issue(`member[${drop.index}]`, `OpenTelemetry JS silently drops ${what} when it extracts this header: ${why}`));
+    }
   }
+  return found;
 }
 
 /**

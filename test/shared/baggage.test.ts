@@ -211,6 +211,14 @@ describe('parseBaggage()', () => {
     ]);
   });
 
+  it('stays linear on a megabyte of members, decode and OTel JS replay included', () => {
+    const started = process.hrtime.bigint();
+    const text = 'k=v,'.repeat(250_000).slice(0, -1);
+    assert.equal(parseBaggage(text).ok, true);
+    assert.equal(decodeBaggage(text).members?.length, 250_000);
+    assert.ok(process.hrtime.bigint() - started < 2_000_000_000n);
+  });
+
   it('never throws on a lone surrogate', () => {
     const result = parseBaggage('k=\ud800');
     assert.ok(!result.ok);
@@ -378,6 +386,25 @@ describe('decodeBaggage()', () => {
           'OpenTelemetry JS silently drops "big" when it extracts this header: the member is 4097 characters, over its 4096 per member',
       },
     ]);
+  });
+
+  it('reports the members lost past 180 in one warning on the first of them', () => {
+    const decoded = decodeBaggage(header(183, 6));
+    assert.equal(decoded.valid, true);
+    assert.deepEqual(decoded.warnings[1], {
+      field: 'member[180]',
+      message:
+        'OpenTelemetry JS silently drops "k180" and the 2 members after it when it extracts this header: it keeps only the first 180 members',
+    });
+  });
+
+  it('reports the member that passes 8192 characters by name', () => {
+    const decoded = decodeBaggage(`a=${'v'.repeat(4094)},b=${'v'.repeat(4094)}`);
+    assert.deepEqual(decoded.warnings.at(-1), {
+      field: 'member[1]',
+      message:
+        'OpenTelemetry JS silently drops "b" when it extracts this header: it stops once the header would exceed 8192 characters',
+    });
   });
 
   it('reports spec limits as warnings, not errors', () => {

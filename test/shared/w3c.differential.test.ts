@@ -514,6 +514,18 @@ describe('W3C codecs vs OpenTelemetry JS', () => {
         assert.equal(parseBaggage('a=1,,b=2').ok, false);
       });
 
+      it('duplicate keys on inject: OTel JS keeps one entry per key (the last value), as the spec allows', () => {
+        const b: Baggage = {
+          members: [
+            { key: 'a', value: 'v'.repeat(5000), properties: [] },
+            { key: 'b', value: '2', properties: [] },
+            { key: 'a', value: '1', properties: [] },
+          ],
+        };
+        assert.equal(otelInjectBaggage(b), 'a=1,b=2');
+        assert.deepEqual(measureBaggage(b).otelJsDropped, []);
+      });
+
       it('round trip through OTel JS: our serialized baggage extracts to the same values', () => {
         const b: Baggage = { members: [{ key: 'k', value: 'a b,%€;"\\', properties: [] }] };
         assert.equal(otelExtractBaggage(serializeBaggage(b)).get('k')?.value, 'a b,%€;"\\');
