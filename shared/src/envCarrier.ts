@@ -11,12 +11,14 @@ import { ENV_CARRIER_KEYS } from './w3cConstants';
  * https://opentelemetry.io/docs/specs/otel/context/env-carriers/#format-restrictions
  */
 export function normalizeEnvKey(key: string): string {
-  const upper = key.toUpperCase();
   let out = '';
-  for (let i = 0; i < upper.length; i++) {
-    const c = upper.charCodeAt(i);
-    const allowed = (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
-    out += allowed ? upper.charAt(i) : '_';
+  // ASCII-only case mapping: String.prototype.toUpperCase would turn "ß" into "SS" and "ı" into "I",
+  // changing the length and inventing letters the header name never had.
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) out += String.fromCharCode(c - 0x20);
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f) out += key.charAt(i);
+    else out += '_';
   }
   return out;
 }
@@ -33,7 +35,7 @@ export function readEnvCarrier(env: Readonly<Record<string, string | undefined>>
     let value = Object.hasOwn(env, name) ? env[name] : undefined;
     if (value === undefined) {
       for (const [key, candidate] of Object.entries(env)) {
-        if (candidate !== undefined && key !== name && key.toUpperCase() === name) {
+        if (candidate !== undefined && key !== name && normalizeEnvKey(key) === name) {
           value = candidate;
           break;
         }

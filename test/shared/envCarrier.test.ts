@@ -12,6 +12,8 @@ describe('normalizeEnvKey()', () => {
     digitsAndUnderscoresKept: ['uberctx_k1', 'UBERCTX_K1'],
     dotsAndSpaces: ['a.b c', 'A_B_C'],
     nonAscii: ['caf\u00e9', 'CAF_'],
+    sharpSIsOneUnderscore: ['stra\u00dfe', 'STRA_E'],
+    dotlessIIsNotI: ['\u0131d', '_D'],
     alreadyNormalized: ['BAGGAGE', 'BAGGAGE'],
   };
   for (const [name, [input, expected]] of Object.entries(cases)) {
