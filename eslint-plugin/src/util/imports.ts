@@ -301,6 +301,48 @@ export class ImportTracker {
   }
 
   /**
+   * The initializer of the variable an identifier refers to, when that variable is declared once as
+   * a plain identifier (`const ctx = context.active()`, not a pattern) and never reassigned, so the
+   * value at every use is the initializer's. `undefined` otherwise.
+   * @param identifier an identifier in expression position
+   */
+  constantInitializer(identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+    const variable = this.variableOf(identifier);
+    if (variable === null || variable === undefined || variable.defs.length !== 1) return undefined;
+    const [definition] = variable.defs;
+    if (definition?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+    const declarator = definition.node;
+    if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return undefined;
+    if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
+    return declarator.init;
+  }
+
+  /**
+   * Resolves a type name (`Context`, `api.Context`) to the module export it names. Unlike
+   * {@link resolveReference}, type-only imports count here.
+   * @param name the `typeName` of a type reference
+   */
+  resolveTypeName(name: TSESTree.EntityName): ResolvedReference | undefined {
+    if (name.type === AST_NODE_TYPES.TSQualifiedName) {
+      const left = this.resolveTypeName(name.left);
+      return left === undefined ? undefined : appendMember(left, name.right.name);
+    }
+    if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = this.variableOf(name);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+    const node = definition.node;
+    if (node.type === AST_NODE_TYPES.ImportSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+      const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      return appendMember({ module: normalizeModuleName(node.parent.source.value), path: [] }, imported);
+    }
+    if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+      return { module: normalizeModuleName(node.parent.source.value), path: [] };
+    }
+    return undefined;
+  }
+
+  /**
    * Whether `node` denotes exactly `module` followed by `path`.
    * @param node any expression
    * @param module module specifier (a `node:` prefix is ignored)

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 
-import type { Dialect } from './probe';
+import type { Dialect, ProbeNode } from './probe';
 
 import { getImportTracker, GLOBAL_MODULE, normalizeModuleName, OTEL_API } from '../../../eslint-plugin/src/util/imports';
 import { calleeOf, collectCalls, probe } from './probe';
@@ -192,6 +192,35 @@ describe('ImportTracker', () => {
         return getImportTracker(context).findLocalName(OTEL_API, 'context', call);
       });
       assert.equal(found, undefined);
+    });
+  });
+
+  describe('.constantInitializer()', () => {
+    it('returns the initializer of a never-reassigned plain binding and nothing otherwise', () => {
+      const initializers = probe(`const a = f();\nlet b = g();\nb = h();\nconst { c } = i();\nuse(a, b, c, undeclared);`, 'esm', (context, program) => {
+        type Identifier = Parameters<ReturnType<typeof getImportTracker>['constantInitializer']>[0];
+        const call = collectCalls(program).at(-1)! as ProbeNode & { arguments: Identifier[] };
+        return call.arguments.map((argument) => {
+          const initializer = getImportTracker(context).constantInitializer(argument);
+          return initializer === undefined ? '-' : context.sourceCode.getText(initializer);
+        });
+      });
+      assert.deepEqual(initializers, ['f()', '-', '-', '-']);
+    });
+  });
+
+  describe('.resolveTypeName()', () => {
+    it('resolves type-only named and namespace imports', () => {
+      const resolved = probe(`import type { Context as C } from '@opentelemetry/api';\nimport type * as api from '@opentelemetry/api';\nlet a: C;\nlet b: api.Baggage;\nlet c: Local;\ntype Local = string;`, 'ts', (context, program) =>
+        program.body
+          .filter((statement) => (statement.type as string) === 'VariableDeclaration')
+          .map((statement) => {
+            const id = (statement as unknown as { declarations: [{ id: { typeAnnotation: { typeAnnotation: { typeName: Parameters<ReturnType<typeof getImportTracker>['resolveTypeName']>[0] } } } }] }).declarations[0].id;
+            const reference = getImportTracker(context).resolveTypeName(id.typeAnnotation.typeAnnotation.typeName);
+            return reference === undefined ? '-' : `${reference.module}:${reference.path.join('.')}`;
+          }),
+      );
+      assert.deepEqual(resolved, ['@opentelemetry/api:Context', '@opentelemetry/api:Baggage', '-']);
     });
   });
 
