@@ -64,6 +64,24 @@ interface Candidate {
   readonly lineStart: boolean;
 }
 
+/** What a named value knows before its value is read. */
+interface NameInfo {
+  readonly format: MatchFormat;
+  readonly name: string;
+  readonly nameStart: number;
+  readonly header: string;
+  readonly lineStart: boolean;
+}
+
+// Candidates are built with every field present, in one order, so they all share one hidden class.
+function namedCandidate(base: NameInfo, start: number, end: number, value: string, text: string): Candidate {
+  return { format: base.format, start, end, value, text, name: base.name, nameStart: base.nameStart, header: base.header, lineStart: base.lineStart };
+}
+
+function bareCandidate(format: MatchFormat, start: number, end: number, value: string): Candidate {
+  return { format, start, end, value, text: value, name: undefined, nameStart: undefined, header: undefined, lineStart: false };
+}
+
 /** What looking at one place of the text produced, and where the scan resumes. */
 interface Step {
   readonly next: number;
@@ -110,6 +128,9 @@ const RBRACE = 125;
 const ZERO = 48;
 const ONE = 49;
 const LOWER_D = 100;
+
+/** One-character strings by code, for `indexOf` without allocating. */
+const CHARS: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
 
 /** 1 for characters of a name or id token: `[0-9A-Za-z_-]`. */
 const TOKEN_CHARS = new Uint8Array(128);
@@ -168,7 +189,8 @@ class Scan {
   private readonly text: string;
   private readonly length: number;
   /** Per character code, the last `indexOf` answer and where it was asked from (valid for any position in between). */
-  private readonly nextCache = new Map<number, { from: number; at: number }>();
+  private readonly cacheFrom = new Float64Array(128).fill(-1);
+  private readonly cacheAt = new Float64Array(128).fill(-1);
 
   constructor(text: string) {
     this.text = text;
@@ -177,11 +199,13 @@ class Scan {
 
   /** `text.indexOf(char, from)`, or the text length when absent, answered from cache when an earlier answer covers `from`. */
   private nextIndex(code: number, from: number): number {
-    const cached = this.nextCache.get(code);
-    if (cached !== undefined && cached.from <= from && from <= cached.at) return cached.at;
-    let at = this.text.indexOf(String.fromCharCode(code), from);
+    const cachedFrom = this.cacheFrom[code] ?? -1;
+    const cachedAt = this.cacheAt[code] ?? -1;
+    if (cachedFrom !== -1 && cachedFrom <= from && from <= cachedAt) return cachedAt;
+    let at = this.text.indexOf(CHARS[code] ?? '', from);
     if (at === -1) at = this.length;
-    this.nextCache.set(code, { from, at });
+    this.cacheFrom[code] = from;
+    this.cacheAt[code] = at;
     return at;
   }
 
@@ -189,9 +213,9 @@ class Scan {
     return this.nextIndex(LF, from);
   }
 
-  private candidate(base: Omit<Candidate, 'start' | 'end' | 'value' | 'text'>, start: number, end: number): Candidate {
+  private candidate(base: NameInfo, start: number, end: number, text?: string): Candidate {
     const value = this.text.slice(start, end);
-    return { ...base, start, end, value, text: value };
+    return namedCandidate(base, start, end, value, text ?? value);
   }
 
   private code(i: number): number {
@@ -280,7 +304,7 @@ class Scan {
 
     const keyStart = nameQuote === -1 ? nameStart : nameStart - 1;
     const lineStart = this.opensLine(keyStart);
-    const base = { format, name, nameStart, header, lineStart };
+    const base: NameInfo = { format, name, nameStart, header, lineStart };
 
     if (sep === COLON && nameQuote !== -1 && !keyClosed) {
       // "traceparent: 00-…" inside one string (curl -H, a list of header lines): the value ends with the string.
@@ -298,7 +322,7 @@ class Scan {
       while (valueEnd < this.length && !this.endsQueryValue(this.code(valueEnd))) valueEnd++;
       if (valueEnd === valueStart) return { next: valueEnd };
       const raw = this.text.slice(valueStart, valueEnd);
-      return { next: valueEnd, candidate: { ...base, start: valueStart, end: valueEnd, value: raw, text: percentDecode(raw) } };
+      return { next: valueEnd, candidate: this.candidate(base, valueStart, valueEnd, percentDecode(raw)) };
     }
 
     const valueStart = this.skipBlanks(p);
@@ -309,21 +333,21 @@ class Scan {
       const value = this.text.slice(valueStart + 1, close);
       // A template literal with substitutions is computed at run time; only its literal form is a value.
       if (open === BACKTICK && value.includes('${')) return { next: close + 1 };
-      return { next: close + 1, candidate: { ...base, start: valueStart + 1, end: close, value, text: value } };
+      return { next: close + 1, candidate: namedCandidate(base, valueStart + 1, close, value, value) };
     }
     if (quotedOnly) return undefined;
     return this.unquoted(base, sep, valueStart);
   }
 
   /** An unquoted value: a header line, a YAML key, an env assignment or a logfmt pair. */
-  private unquoted(base: Omit<Candidate, 'start' | 'end' | 'value' | 'text'>, sep: number, valueStart: number): Step {
+  private unquoted(base: NameInfo, sep: number, valueStart: number): Step {
     // `traceparent: tracestate: …` means the first name has no value; leave the second name to the next step.
     if (this.startsNamedPair(valueStart)) return { next: valueStart };
     let wordEnd = valueStart;
     while (wordEnd < this.length && !this.endsWord(this.code(wordEnd))) wordEnd++;
     if (wordEnd === valueStart) return { next: valueStart };
     if (this.looksLikeCode(valueStart, wordEnd)) return { next: wordEnd };
-    const header = base.header ?? '';
+    const header = base.header;
     let valueEnd = wordEnd;
     // List values may hold spaces after commas; they run to the end of a header line, a YAML line or an env line.
     if (isListFormat(header) && (sep === COLON || base.lineStart)) {
@@ -359,7 +383,7 @@ class Scan {
     while (valueEnd < this.length && !this.endsXRayValue(this.code(valueEnd))) valueEnd++;
     while (valueEnd > idStart && (this.code(valueEnd - 1) === SEMI || this.code(valueEnd - 1) === DOT)) valueEnd--;
     const value = this.text.slice(start, valueEnd);
-    return { next: valueEnd, candidate: { format: 'xray', start, end: valueEnd, value, text: value, lineStart: false } };
+    return { next: valueEnd, candidate: bareCandidate('xray', start, valueEnd, value) };
   }
 
   /** A bare id token of a recognizable shape; see {@link findTraceContexts} for the rules. */
@@ -369,7 +393,7 @@ class Scan {
     const format = this.bareShape(start, end);
     if (format === undefined) return undefined;
     const value = this.text.slice(start, end);
-    return { next: end, candidate: { format, start, end, value, text: value, lineStart: false } };
+    return { next: end, candidate: bareCandidate(format, start, end, value) };
   }
 
   private bareShape(start: number, end: number): MatchFormat | undefined {
@@ -523,14 +547,10 @@ function decodeCandidates(scan: Scan, candidates: readonly Candidate[]): TraceCo
 }
 
 function toMatch(candidate: Candidate, decoded: Decoded): TraceContextMatch {
-  return {
-    format: candidate.format,
-    start: candidate.start,
-    end: candidate.end,
-    value: candidate.value,
-    ...(candidate.name === undefined ? {} : { name: candidate.name, nameStart: candidate.nameStart }),
-    decoded,
-  };
+  const { format, start, end, value, name, nameStart } = candidate;
+  // Two fixed literal shapes rather than a conditional spread, which is far slower per object.
+  if (name === undefined) return { format, start, end, value, decoded };
+  return { format, start, end, value, name, nameStart, decoded };
 }
 
 /** A value decoded on its own: bare tokens, and the single-header formats. */
