@@ -1,0 +1,67 @@
+/**
+ * Lint cost of the plugin: a generated corpus of realistic OpenTelemetry-instrumented files is linted
+ * with `configs.strict` and with no rules at all (parse and scope analysis only), side by side.
+ * Target: all rules together cost at most 10% on top of parsing.
+ */
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import plugin from '../../eslint-plugin/src/index';
+import { generateCorpus } from './corpus';
+import type { CorpusFile } from './corpus';
+
+const FILES = Number(process.env.BENCH_LINT_FILES ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function configsFor(rules: Linter.RulesRecord): Linter.Config[] {
+  return [
+    { files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module' } },
+    { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+    {
+      files: ['**/*.ts', '**/*.mjs', '**/*.cjs'],
+      plugins: { 'otel-propagation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      settings: { 'otel-propagation': { contextManager: 'async-local-storage', instrumented: [] } },
+      rules,
+    },
+  ];
+}
+
+function lintAll(linter: Linter, files: readonly CorpusFile[], config: Linter.Config[]): { ms: number; problems: number } {
+  const start = process.hrtime.bigint();
+  let problems = 0;
+  for (const file of files) problems += linter.verify(file.code, config, { filename: file.filename }).length;
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, problems };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Runs the lint benchmark and prints parse-only time, strict time and their ratio. */
+export function runLintBench(): void {
+  const files = generateCorpus(FILES);
+  const lines = files.reduce((sum, file) => sum + file.code.split('\n').length, 0);
+  const linter = new Linter({ configType: 'flat', cwd: '/corpus' });
+  const parseOnly = configsFor({});
+  const strict = configsFor(plugin.configs.strict.rules as Linter.RulesRecord);
+  lintAll(linter, files.slice(0, 200), strict); // warm-up: JIT and module caches
+  const baseTimes: number[] = [];
+  const ruleTimes: number[] = [];
+  let problems = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    baseTimes.push(lintAll(linter, files, parseOnly).ms);
+    const run = lintAll(linter, files, strict);
+    ruleTimes.push(run.ms);
+    problems = run.problems;
+  }
+  const base = median(baseTimes);
+  const withRules = median(ruleTimes);
+  const overhead = (withRules / base - 1) * 100;
+  console.log(`\nLint: ${String(files.length)} files, ${String(lines)} lines, ${String(Object.keys(plugin.configs.strict.rules ?? {}).length)} rules (configs.strict), median of ${String(ROUNDS)}`);
+  console.log(`  parse only (no rules)   ${base.toFixed(0).padStart(7)} ms`);
+  console.log(`  configs.strict          ${withRules.toFixed(0).padStart(7)} ms   (${String(problems)} findings)`);
+  console.log(`  rules' cost             ${overhead.toFixed(1).padStart(7)} %    target <= 10%  ${overhead <= 10 ? 'OK' : 'OVER TARGET'}`);
+}
+
+if (require.main === module) runLintBench();
