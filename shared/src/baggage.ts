@@ -12,7 +12,10 @@ import {
   OTEL_JS_BAGGAGE_MAX_TOTAL_LENGTH,
 } from './w3cConstants';
 
-/** A `;key` or `;key=value` property; the value is kept as sent (the spec gives properties no meaning). */
+/**
+ * A `;key` or `;key=value` property. The value is percent-decoded like a member value (the W3C baggage test suite
+ * decodes and re-encodes property values); the key, a token, is never decoded.
+ */
 export interface BaggageProperty {
   key: string;
   value?: string;
@@ -78,10 +81,10 @@ export function parseBaggage(text: string): ParseResult<Baggage> {
 /**
  * Serializes baggage (W3C Baggage §value): each value is UTF-8 percent-encoded where the spec requires it, i.e.
  * every character outside baggage-octet plus "%" itself, so `parseBaggage(serializeBaggage(b))` gives `b` back.
- * Property values are written as given. No members serialize to the empty string (send no header).
+ * Property values are encoded the same way. No members serialize to the empty string (send no header).
  * https://www.w3.org/TR/baggage/#value
- * @throws {TypeError} when a key or property key is not an RFC 7230 token, a value is not well-formed UTF-16
- *   (a lone surrogate cannot be encoded), or a property value is not a valid baggage value as written.
+ * @throws {TypeError} when a key or property key is not an RFC 7230 token, or a value or property value is not
+ *   well-formed UTF-16 (a lone surrogate cannot be encoded as UTF-8).
  */
 export function serializeBaggage(b: Baggage): string {
   return b.members
@@ -177,22 +180,25 @@ function parseMember(raw: string, index: number, errors: Issue[], warnings: Issu
   const properties: BaggageProperty[] = [];
   if (semicolon !== -1) {
     for (const [j, propertyText] of raw.slice(semicolon + 1).split(';').entries()) {
-      const property = parseProperty(trimOws(propertyText), `${field}.property[${j}]`, errors);
+      const property = parseProperty(trimOws(propertyText), `${field}.property[${j}]`, errors, warnings);
       if (property !== undefined) properties.push(property);
     }
   }
   if (errors.length > before) return undefined;
 
-  const decoded = percentDecode(rawValue);
-  if (!decoded.wellFormed) {
-    warnings.push(
-      issue(`${field}.value`, 'percent-encoded bytes are not valid UTF-8; they decode to U+FFFD as the spec requires'),
-    );
-  }
-  return { key, value: decoded.text, properties };
+  return { key, value: decodeValue(rawValue, `${field}.value`, warnings), properties };
 }
 
-function parseProperty(raw: string, field: string, errors: Issue[]): BaggageProperty | undefined {
+/** Percent-decodes a syntactically valid value; bytes that are not UTF-8 become U+FFFD, with a warning. */
+function decodeValue(raw: string, field: string, warnings: Issue[]): string {
+  const decoded = percentDecode(raw);
+  if (!decoded.wellFormed) {
+    warnings.push(issue(field, 'percent-encoded bytes are not valid UTF-8; they decode to U+FFFD as the spec requires'));
+  }
+  return decoded.text;
+}
+
+function parseProperty(raw: string, field: string, errors: Issue[], warnings: Issue[]): BaggageProperty | undefined {
   if (raw.length === 0) {
     errors.push(issue(field, 'empty property (";" with nothing after it); a property needs at least a key'));
     return undefined;
@@ -211,7 +217,7 @@ function parseProperty(raw: string, field: string, errors: Issue[]): BaggageProp
     errors.push(issue(`${field}.value`, valueProblem));
     return undefined;
   }
-  return { key, value };
+  return { key, value: decodeValue(value, `${field}.value`, warnings) };
 }
 
 function serializeProperties(properties: readonly BaggageProperty[], index: number): string {
@@ -223,9 +229,10 @@ function serializeProperties(properties: readonly BaggageProperty[], index: numb
       out += `;${property.key}`;
       continue;
     }
-    const valueProblem = valueSyntaxProblem(property.value);
-    if (valueProblem !== undefined) throw new TypeError(`member[${index}].property[${j}].value: ${valueProblem}`);
-    out += `;${property.key}=${property.value}`;
+    if (typeof property.value !== 'string' || !isWellFormed(property.value)) {
+      throw new TypeError(`member[${index}].property[${j}].value must be a well-formed string (no lone surrogates)`);
+    }
+    out += `;${property.key}=${percentEncode(property.value)}`;
   }
   return out;
 }
@@ -333,7 +340,7 @@ function otelJsExtractDrops(text: string): IndexedDrop[] {
 /**
  * Replays `W3CBaggagePropagator.inject` from @opentelemetry/core 2.x: its baggage is a Map, so a repeated key
  * keeps its first position with the last value; each pair is `encodeURIComponent(key)=encodeURIComponent(value)`
- * plus the raw property text; pairs over 4096 characters go, then all but the first 180, then each pair that
+ * plus the properties as serializeBaggage writes them; pairs over 4096 characters go, then all but the first 180, then each pair that
  * would take the joined header past 8192 characters.
  */
 function otelJsInjectDrops(b: Baggage): { key: string; reason: OtelJsDropReason }[] {

@@ -386,7 +386,11 @@ describe('W3C codecs vs OpenTelemetry JS', () => {
             assert.equal(entry?.value, value);
             const theirProperties = (entry.metadata ?? '')
               .split(';')
-              .map((p) => p.split('=').map((s) => s.trim()).join('='))
+              .map((p) => {
+                // OTel JS keeps metadata raw; decode property values the way the spec (and we) do.
+                const eq = p.indexOf('=');
+                return eq === -1 ? p.trim() : `${p.slice(0, eq).trim()}=${decodeURIComponent(p.slice(eq + 1).trim())}`;
+              })
               .filter((p) => p.length > 0);
             assert.deepEqual(theirProperties, properties);
           }
