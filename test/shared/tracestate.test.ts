@@ -173,6 +173,32 @@ describe('parseTracestate()', () => {
     assert.equal(parseTracestate('t@abcdefghijklmnopqrstuvwxyz=1').ok, true);
   });
 
+  describe('Level 2 keys the W3C strict suite still rejects (w3c/trace-context PR #386 made "@" a plain keychar)', () => {
+    const level2Keys: Record<string, string> = {
+      trailingAt: 'foo@',
+      doubleAt: 'foo@@bar',
+      twoAts: 'foo@bar@baz',
+      tenantOf242: `${'t'.repeat(242)}@v`,
+      systemOf15: `t@${'v'.repeat(15)}`,
+    };
+    for (const [name, key] of Object.entries(level2Keys)) {
+      it(`accepts ${name}`, () => {
+        const result = parseTracestate(`${key}=1`);
+        assert.ok(result.ok);
+        assert.equal(result.value.members[0]?.key, key);
+      });
+    }
+  });
+
+  it('accepts OWS of spaces and tabs around list-members (W3C test_tracestate_ows_handling)', () => {
+    const result = parseTracestate(' \t foo=1 \t , \t bar=2, \t ');
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.members, [
+      { key: 'foo', value: '1' },
+      { key: 'bar', value: '2' },
+    ]);
+  });
+
   it('accepts every key special character', () => {
     assert.equal(parseTracestate('a_-*/@9=1').ok, true);
   });
