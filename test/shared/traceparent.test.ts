@@ -124,6 +124,21 @@ const invalidVectors: Record<string, { header: string; field: string; message: s
     field: 'parent-id',
     message: 'parent-id must be 16 lowercase hex characters; got 15',
   },
+  invalidVersion00_trailingDot: {
+    header: `${VALID}.`,
+    field: 'trace-flags',
+    message: 'trace-flags must be 2 lowercase hex characters; got 3',
+  },
+  invalidHigherVersion_dotInsteadOfDash: {
+    header: `cc-${TRACE_ID}-${SPAN_ID}-01.what-the-future-will-be-like`,
+    field: 'trace-flags',
+    message: 'trace-flags must be 2 lowercase hex characters; got 7',
+  },
+  invalidVersion_dot: {
+    header: `.0-${TRACE_ID}-${SPAN_ID}-01`,
+    field: 'version',
+    message: 'version must be 2 lowercase hex characters; found "." (U+002E) at position 1',
+  },
   invalidWhitespace_newlineIsNotOws: {
     header: `${VALID}\n`,
     field: 'trace-flags',
