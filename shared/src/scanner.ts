@@ -327,16 +327,30 @@ class Scan {
 
     const valueStart = this.skipBlanks(p);
     const open = this.code(valueStart);
-    if (isQuote(open)) {
-      const close = this.nextIndex(open, valueStart + 1);
-      if (close >= this.lineEnd(valueStart + 1)) return { next: valueStart + 1 };
-      const value = this.text.slice(valueStart + 1, close);
-      // A template literal with substitutions is computed at run time; only its literal form is a value.
-      if (open === BACKTICK && value.includes('${')) return { next: close + 1 };
-      return { next: close + 1, candidate: namedCandidate(base, valueStart + 1, close, value, value) };
-    }
+    if (isQuote(open)) return this.quoted(base, valueStart, sep === COMMA);
     if (quotedOnly) return undefined;
     return this.unquoted(base, sep, valueStart);
+  }
+
+  /** A quoted value opening at `open`, closed by the same quote on the same line. */
+  private quoted(base: NameInfo, open: number, pair: boolean): Step {
+    const quote = this.code(open);
+    const close = this.nextIndex(quote, open + 1);
+    if (close >= this.lineEnd(open + 1)) return { next: open + 1 };
+    const value = this.text.slice(open + 1, close);
+    // A template literal with substitutions is computed at run time; only its literal form is a value.
+    if (quote === BACKTICK && value.includes('${')) return { next: close + 1 };
+    if (pair) {
+      const after = this.skipBlanks(close + 1);
+      if (this.code(after) === COLON) {
+        // The string after the comma is the next key, not a value; in name/value records such as HAR's
+        // {"name": "traceparent", "value": "…"} that key is `value`, and the string after it is ours.
+        if (value.toLowerCase() !== 'value') return { next: close + 1 };
+        const next = this.skipBlanks(after + 1);
+        return isQuote(this.code(next)) ? this.quoted(base, next, false) : { next: close + 1 };
+      }
+    }
+    return { next: close + 1, candidate: namedCandidate(base, open + 1, close, value, value) };
   }
 
   /** An unquoted value: a header line, a YAML key, an env assignment or a logfmt pair. */

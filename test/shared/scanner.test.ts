@@ -288,6 +288,11 @@ describe('findTraceContexts()', () => {
       ]);
     });
 
+    it('finds values in HAR-style name/value records, and not the key that follows a name', () => {
+      const text = `"headers": [{"name": "traceparent", "value": "${TP}"}, {"name": "b3", "comment": "x"}]`;
+      assert.deepEqual(spans(findTraceContexts(text)), [at(text, 'traceparent', TP, 'traceparent')]);
+    });
+
     it('skips unquoted values that are code', () => {
       const text = [
         'interface Carrier { traceparent: string; tracestate?: string; baggage: string | undefined }',
