@@ -8,7 +8,10 @@ const config = {
     ['strict', '🔒'],
     ['browser', '🌐'],
   ],
-  ruleDocSectionInclude: ['Examples', 'When Not To Use It'],
+  ruleDocSectionInclude: ['Examples', 'Options', 'When Not To Use It'],
+  // Every doc has an Options section, saying "This rule has no options." when the schema is empty;
+  // the tool's own check would forbid that heading for option-less rules.
+  ruleDocSectionOptions: false,
   ruleDocTitleFormat: 'desc-parens-prefix-name',
   urlConfigs: 'https://github.com/otel-propagation/otel-propagation/blob/main/eslint-plugin/README.md#configs',
 };

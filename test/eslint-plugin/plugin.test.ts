@@ -138,22 +138,37 @@ describe('eslint-plugin-otel-propagation', () => {
   });
 
   describe('with ESLint', () => {
-    it('loads every config in the Linter on espree-parsed JavaScript', () => {
+    it('reports through the Linter on espree-parsed JavaScript with every config', () => {
       const linter = new Linter({ configType: 'flat', cwd: '/project' });
+      const code = `import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';\npropagation.extract(ROOT_CONTEXT, headers);\n`;
       for (const config of Object.values(plugin.configs)) {
-        const messages = linter.verify(`import { context } from '@opentelemetry/api';\ncontext.with(context.active(), () => {});\n`, [{ files: ['**/*.js'] }, config as Linter.Config], '/project/a.js');
-        assert.deepEqual(messages, []);
+        const messages = linter.verify(code, [{ files: ['**/*.js'] }, config as Linter.Config], '/project/a.js');
+        assert.deepEqual(
+          messages.map(({ ruleId, line, column, severity }) => ({ ruleId, line, column, severity })),
+          [{ ruleId: 'otel-propagation/no-floating-context', line: 2, column: 1, severity: 2 }],
+        );
       }
     });
 
-    it('loads every config in the ESLint class on TypeScript', async () => {
+    it('reports through the ESLint class on TypeScript in CommonJS style', async () => {
       const eslint = new ESLint({
         cwd: PLUGIN_ROOT,
         overrideConfigFile: true,
-        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, plugin.configs.strict as Linter.Config],
+        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, plugin.configs.recommended as Linter.Config],
       });
-      const [result] = await eslint.lintText(`import { trace } from '@opentelemetry/api';\nconst span: unknown = trace.getActiveSpan();\n`, { filePath: path.join(PLUGIN_ROOT, 'src', 'probe.ts') });
-      assert.deepEqual(result?.messages, []);
+      const code = `import api = require('@opentelemetry/api');\nexport function activate(span: api.Span): void {\n  api.trace.setSpan(api.context.active(), span);\n}\n`;
+      const [result] = await eslint.lintText(code, { filePath: path.join(PLUGIN_ROOT, 'src', 'probe.ts') });
+      assert.deepEqual(
+        result?.messages.map(({ ruleId, line, column }) => ({ ruleId, line, column })),
+        [{ ruleId: 'otel-propagation/no-floating-context', line: 3, column: 3 }],
+      );
+    });
+
+    it('stays quiet on code that keeps the returned context', () => {
+      const linter = new Linter({ configType: 'flat', cwd: '/project' });
+      const code = `const { context, propagation } = require('@opentelemetry/api');\ncontext.with(propagation.extract(context.active(), headers), next);\n`;
+      const messages = linter.verify(code, [{ files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } }, plugin.configs.strict as Linter.Config], '/project/a.cjs');
+      assert.deepEqual(messages, []);
     });
   });
 });

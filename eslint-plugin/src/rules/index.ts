@@ -2,5 +2,9 @@ import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
 import type { PluginDocs } from '../util/createRule';
 
+import noFloatingContext from './no-floating-context';
+
 /** Every rule of the plugin, by id, in alphabetical order. */
-export const rules: Record<string, RuleModule<string, readonly unknown[], PluginDocs>> = {};
+export const rules: Record<string, RuleModule<string, readonly unknown[], PluginDocs>> = {
+  'no-floating-context': noFloatingContext,
+};

@@ -1,0 +1,169 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { ImportTracker } from '../util/imports';
+
+import { createRule } from '../util/createRule';
+import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
+
+export type MessageIds = 'floatingBaggage' | 'floatingContext' | 'floatingExtract';
+export type Options = [];
+
+// API functions that return a new Context and leave their argument untouched.
+const CONTEXT_RETURNING_CALLS: readonly (readonly [string, string])[] = [
+  ['context', 'active'],
+  ['propagation', 'extract'],
+  ['propagation', 'setBaggage'],
+  ['propagation', 'deleteBaggage'],
+  ['trace', 'setSpan'],
+  ['trace', 'setSpanContext'],
+  ['trace', 'deleteSpan'],
+];
+
+// Of those, the ones whose only effect is the returned value (`context.active()` is a plain read).
+const FLOATING_API_CALLS = CONTEXT_RETURNING_CALLS.filter(([, method]) => method !== 'active');
+
+// Context methods and their exact arity, so `map.setValue(a, b, c)` look-alikes stay out.
+const CONTEXT_METHODS: ReadonlyMap<string, number> = new Map([
+  ['setValue', 2],
+  ['deleteValue', 1],
+]);
+
+// Baggage methods and their arity (`removeEntries` takes any number of keys).
+const BAGGAGE_METHODS: ReadonlyMap<string, number | undefined> = new Map([
+  ['setEntry', 2],
+  ['removeEntry', 1],
+  ['removeEntries', undefined],
+]);
+
+const BAGGAGE_RETURNING_CALLS: readonly string[] = ['createBaggage', 'getBaggage', 'getActiveBaggage'];
+
+// Aliases chained through more variables than this are not followed; real code never gets close.
+const MAX_ALIAS_DEPTH = 8;
+
+/** The method name and receiver of `receiver.method(...)` / `receiver?.method(...)`, if the call has that shape. */
+function methodCall(call: TSESTree.CallExpression): { method: string; receiver: TSESTree.Expression } | undefined {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const method = getStaticMemberName(callee);
+  return method === undefined ? undefined : { method, receiver: callee.object };
+}
+
+function hasArity(call: TSESTree.CallExpression, arity: number | undefined): boolean {
+  if (call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return arity === undefined;
+  return arity === undefined || call.arguments.length === arity;
+}
+
+/** Whether an identifier is a parameter or variable annotated with `@opentelemetry/api`'s type `typeName`. */
+function hasApiTypeAnnotation(tracker: ImportTracker, identifier: TSESTree.Identifier, typeName: string): boolean {
+  const variable = tracker.variableOf(identifier);
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const name = definition?.name;
+  const annotation = name?.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  // The annotation only holds if nothing reassigns the binding with something else.
+  if (variable?.references.some((reference) => reference.isWrite() && reference.init !== true)) return false;
+  const resolved = tracker.resolveTypeName(annotation.typeName);
+  return resolved?.module === OTEL_API && resolved.path.length === 1 && resolved.path[0] === typeName;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-floating-context',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow discarding the Context or Baggage returned by an immutable OpenTelemetry API call',
+      recommended: 'recommended',
+      severity: 'error',
+    },
+    messages: {
+      floatingBaggage:
+        'The Baggage returned by `{{call}}` is thrown away. Baggage is immutable, so this call changed nothing and the entry never reaches downstream services. Keep the returned baggage and put it into a context with `propagation.setBaggage(ctx, baggage)`.',
+      floatingContext:
+        'The Context returned by `{{call}}` is thrown away. Contexts are immutable, so this call changed nothing and spans started afterwards will not see it. Use the returned context, e.g. `context.with(newContext, fn)`.',
+      floatingExtract:
+        'The Context returned by `{{call}}` is thrown away. Extracting does not activate anything, so the incoming trace is lost and spans started here begin a new trace. Use the returned context, e.g. `context.with(propagation.extract(ROOT_CONTEXT, carrier), handler)`.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const tracker = getImportTracker(context);
+
+    function isApiCallOf(node: TSESTree.Node, calls: readonly (readonly [string, string])[]): boolean {
+      return calls.some(([namespace, method]) => tracker.isApiCall(node, namespace, method));
+    }
+
+    /** Whether an expression certainly evaluates to a Context (see the rule doc for the list). */
+    function isContextExpression(expression: TSESTree.Node, depth: number): boolean {
+      const node = skipWrappers(expression);
+      if (depth > MAX_ALIAS_DEPTH) return false;
+      switch (node.type) {
+        case AST_NODE_TYPES.Identifier: {
+          if (tracker.isReferenceTo(node, OTEL_API, 'ROOT_CONTEXT')) return true;
+          if (hasApiTypeAnnotation(tracker, node, 'Context')) return true;
+          const initializer = tracker.constantInitializer(node);
+          return initializer !== undefined && isContextExpression(initializer, depth + 1);
+        }
+        case AST_NODE_TYPES.MemberExpression:
+          return tracker.isReferenceTo(node, OTEL_API, 'ROOT_CONTEXT');
+        case AST_NODE_TYPES.CallExpression: {
+          if (isApiCallOf(node, CONTEXT_RETURNING_CALLS)) return true;
+          const call = methodCall(node);
+          return call !== undefined && hasArity(node, CONTEXT_METHODS.get(call.method) ?? -1) && isContextExpression(call.receiver, depth + 1);
+        }
+        default:
+          return false;
+      }
+    }
+
+    /** Whether an expression certainly evaluates to a Baggage (or `undefined`, for `getBaggage`). */
+    function isBaggageExpression(expression: TSESTree.Node, depth: number): boolean {
+      const node = skipWrappers(expression);
+      if (depth > MAX_ALIAS_DEPTH) return false;
+      switch (node.type) {
+        case AST_NODE_TYPES.Identifier: {
+          if (hasApiTypeAnnotation(tracker, node, 'Baggage')) return true;
+          const initializer = tracker.constantInitializer(node);
+          return initializer !== undefined && isBaggageExpression(initializer, depth + 1);
+        }
+        case AST_NODE_TYPES.CallExpression: {
+          if (BAGGAGE_RETURNING_CALLS.some((method) => tracker.isApiCall(node, 'propagation', method))) return true;
+          const call = methodCall(node);
+          return call !== undefined && BAGGAGE_METHODS.has(call.method) && hasArity(node, BAGGAGE_METHODS.get(call.method)) && isBaggageExpression(call.receiver, depth + 1);
+        }
+        default:
+          return false;
+      }
+    }
+
+    function classify(call: TSESTree.CallExpression): MessageIds | undefined {
+      if (tracker.isApiCall(call, 'propagation', 'extract')) return 'floatingExtract';
+      if (isApiCallOf(call, FLOATING_API_CALLS)) return 'floatingContext';
+      const method = methodCall(call);
+      if (method === undefined) return undefined;
+      if (CONTEXT_METHODS.has(method.method) && hasArity(call, CONTEXT_METHODS.get(method.method)) && isContextExpression(method.receiver, 0)) return 'floatingContext';
+      if (BAGGAGE_METHODS.has(method.method) && hasArity(call, BAGGAGE_METHODS.get(method.method)) && isBaggageExpression(method.receiver, 0)) return 'floatingBaggage';
+      return undefined;
+    }
+
+    function calleeText(call: TSESTree.CallExpression): string {
+      const callee = skipWrappers(call.callee);
+      const text = context.sourceCode.getText(callee);
+      // Long receivers (a whole chain) would drown the message; the method name says enough.
+      if (text.length <= 40 || callee.type !== AST_NODE_TYPES.MemberExpression) return text;
+      return `….${getStaticMemberName(callee) ?? ''}`;
+    }
+
+    return {
+      ExpressionStatement(statement): void {
+        const expression = skipWrappers(statement.expression);
+        if (expression.type !== AST_NODE_TYPES.CallExpression) return;
+        const messageId = classify(expression);
+        if (messageId === undefined) return;
+        context.report({ node: statement.expression, messageId, data: { call: calleeText(expression) } });
+      },
+    };
+  },
+});
