@@ -48,8 +48,6 @@ export interface TraceContextResult {
   tracestate?: ParseResult<Tracestate>;
 }
 
-const DASH = 0x2d;
-
 /** The longest piece of input quoted back in a message; hostile values can be megabytes long. */
 const QUOTE_LIMIT = 40;
 
@@ -116,7 +114,7 @@ export function parseTraceparent(text: string): ParseResult<Traceparent> {
           `version 00 must be exactly ${TRACEPARENT_LENGTH} characters with nothing after trace-flags; got ${value.length}`,
         ),
       );
-    } else if (versionOk && value.charCodeAt(rest) === DASH) {
+    } else if (versionOk) {
       // Trace Context §Versioning of traceparent: a newer version may append fields; they are not ours to parse.
       warnings.push(issue('format', `ignored ${value.length - rest} characters after trace-flags, as the spec requires for version ${version}`));
     }
