@@ -365,7 +365,11 @@ class Scan {
     let valueEnd = wordEnd;
     // List values may hold spaces after commas; they run to the end of a header line, a YAML line or an env line.
     if (isListFormat(header) && (sep === COLON || base.lineStart)) {
-      while (valueEnd < this.length && !this.endsLine(this.code(valueEnd))) valueEnd++;
+      while (valueEnd < this.length && !this.endsLine(this.code(valueEnd))) {
+        // ` #` starts a comment in YAML and env files; neither list format allows it inside a value.
+        if (this.code(valueEnd) === HASH && isBlank(this.code(valueEnd - 1))) break;
+        valueEnd++;
+      }
       while (valueEnd > wordEnd && isBlank(this.code(valueEnd - 1))) valueEnd--;
     } else {
       // Punctuation of the surrounding prose or flow mapping, not part of a single-token value.

@@ -352,6 +352,14 @@ describe('findTraceContexts()', () => {
       assert.equal(matches[3]!.decoded.valid, true);
     });
 
+    it('ends list values before a YAML or env comment', () => {
+      const text = 'BAGGAGE=userId=alice, tier=gold # set by the load test\nbaggage: a=1 #note\n';
+      assert.deepEqual(spans(findTraceContexts(text)), [
+        at(text, 'baggage', 'userId=alice, tier=gold', 'BAGGAGE'),
+        at(text, 'baggage', 'a=1', 'baggage'),
+      ]);
+    });
+
     it('ends an unquoted logfmt or shell value at whitespace', () => {
       const text = `level=info traceparent=${TP} msg=sent\nTRACEPARENT=${TP} node app.js`;
       assert.deepEqual(spans(findTraceContexts(text)), [
