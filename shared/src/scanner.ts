@@ -269,6 +269,9 @@ class Scan {
   /** A value after a known header, key or variable name occupying `[start, end)`. */
   private named(nameStart: number, nameEnd: number): Step | undefined {
     if (nameEnd - nameStart > MAX_NAME) return undefined;
+    // Every known name, in HTTP or env form, starts with t, b, x or u: skip the lookup for ids and other words.
+    const initial = this.code(nameStart) | 0x20;
+    if (initial !== 116 && initial !== 98 && initial !== 120 && initial !== 117) return undefined;
     const name = this.text.slice(nameStart, nameEnd);
     const format = formatOfHeader(name);
     if (format === undefined) return undefined;
