@@ -14,7 +14,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function configsFor(rules: Linter.RulesRecord): Linter.Config[] {
   return [
-    { files: ['**/*.ts'], languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module' } },
+    { files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' } },
     { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     {

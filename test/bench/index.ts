@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark, each printing its figures side by side with its reference.
+ * Targets live here, never in timed tests. `BENCH_ONLY=core,lint` runs a subset.
+ */
+import { runCoreBench } from './core.bench';
+import { runLintBench } from './lint.bench';
+
+const SUITES: Readonly<Record<string, () => Promise<void> | void>> = {
+  core: runCoreBench,
+  lint: runLintBench,
+};
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+  for (const [name, run] of Object.entries(SUITES)) {
+    if (only && !only.includes(name)) continue;
+    await run();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
