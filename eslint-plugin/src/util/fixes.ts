@@ -36,9 +36,15 @@ function pickLocalName(sourceCode: Readonly<TSESLint.SourceCode>, name: string, 
   }
 }
 
-function endsWithSemicolon(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): boolean {
-  if (node === undefined) return true;
-  return sourceCode.getLastToken(node)?.value === ';';
+/** Whether the file ends its simple statements with `;`, judged by the first one; `true` when there is none. */
+function usesSemicolons(body: readonly TSESTree.ProgramStatement[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const simple = body.find(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.VariableDeclaration ||
+      statement.type === AST_NODE_TYPES.ExpressionStatement,
+  );
+  return simple === undefined || sourceCode.getLastToken(simple)?.value === ';';
 }
 
 function specifierText(name: string, local: string): string {
@@ -70,32 +76,43 @@ function firstNonDirective(body: readonly TSESTree.ProgramStatement[]): { statem
   return { statement: undefined, lastDirective };
 }
 
+/** The outcome of {@link ensureImports}. */
+export interface EnsuredImports {
+  /** For each requested name, in order, the text to write where it is used. */
+  readonly locals: readonly string[];
+  /** The single edit that adds the missing names, or `undefined` when all are bound already. */
+  readonly fix: TSESLint.RuleFix | undefined;
+}
+
 /**
- * Makes `module`'s export `name` available in the file and says how to refer to it.
- *
- * Reuses an existing binding when one reaches the member and is visible at `at` (`ctx` for
- * `import { context as ctx }`, `api.context` for a namespace import or `const api = require(...)`).
- * Otherwise returns the edit that adds `import { name } from 'module'` to an ES module (joining an
- * existing named import of the module) or `const { name } = require('module')` to a CommonJS file
- * (joining an existing destructuring require), choosing `otelName` when `name` is taken.
+ * Makes several exports of one module available with a single edit (so a suggestion needing both
+ * `propagation` and `context` adds one import line, not two). See {@link ensureImport}.
  *
  * @param fixer the fixer passed to `fix`
  * @param sourceCode the file being fixed
  * @param module module specifier, e.g. `@opentelemetry/api`
- * @param name exported member, e.g. `context`
- * @param at the node the fix writes the member into, to check the local name is not shadowed there
+ * @param names exported members, e.g. `['propagation', 'context']`
+ * @param at the node the fix writes the members into, to check local names are not shadowed there
  */
-export function ensureImport(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, module: string, name: string, at?: TSESTree.Node): EnsuredImport {
+export function ensureImports(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, module: string, names: readonly string[], at?: TSESTree.Node): EnsuredImports {
   const tracker = getImportTracker({ sourceCode });
-  const existing = tracker.findLocalName(module, name, at);
-  if (existing !== undefined) return { local: existing, fix: undefined };
+  const missing: { name: string; local: string }[] = [];
+  const locals = names.map((name) => {
+    const existing = tracker.findLocalName(module, name, at);
+    if (existing !== undefined) return existing;
+    const local = pickLocalName(sourceCode, name, at);
+    missing.push({ name, local });
+    return local;
+  });
+  if (missing.length === 0) return { locals, fix: undefined };
 
-  const local = pickLocalName(sourceCode, name, at);
   const { body } = sourceCode.ast;
   const normalized = normalizeModuleName(module);
   const { statement: first, lastDirective } = firstNonDirective(body);
+  const semicolon = usesSemicolons(body, sourceCode) ? ';' : '';
 
   if (tracker.moduleKind === 'module') {
+    const specifiers = missing.map(({ name, local }) => specifierText(name, local)).join(', ');
     const imports = body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === AST_NODE_TYPES.ImportDeclaration);
     const joinable = imports.find(
       (declaration) =>
@@ -105,14 +122,12 @@ export function ensureImport(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSE
         declaration.specifiers.every((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier),
     );
     const lastSpecifier = joinable?.specifiers.at(-1);
-    if (lastSpecifier !== undefined) {
-      return { local, fix: fixer.insertTextAfter(lastSpecifier, `, ${specifierText(name, local)}`) };
-    }
-    const semicolon = endsWithSemicolon(sourceCode, imports.at(-1) ?? first) ? ';' : '';
-    const text = `import { ${specifierText(name, local)} } from '${module}'${semicolon}`;
-    return { local, fix: insertStatement(fixer, imports.at(-1) ?? lastDirective, first, text) };
+    if (lastSpecifier !== undefined) return { locals, fix: fixer.insertTextAfter(lastSpecifier, `, ${specifiers}`) };
+    const text = `import { ${specifiers} } from '${module}'${semicolon}`;
+    return { locals, fix: insertStatement(fixer, imports.at(-1) ?? lastDirective, first, text) };
   }
 
+  const properties = missing.map(({ name, local }) => propertyText(name, local)).join(', ');
   const requires = topLevelRequires(body, (node) => tracker.resolveReference(node)?.path.length === 0 && isRequireCall(node));
   for (const declaration of requires) {
     for (const declarator of declaration.declarations) {
@@ -120,12 +135,32 @@ export function ensureImport(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSE
       if (tracker.resolveReference(declarator.init)?.module !== normalized) continue;
       const lastProperty = declarator.id.properties.at(-1);
       if (lastProperty?.type !== AST_NODE_TYPES.Property) continue;
-      return { local, fix: fixer.insertTextAfter(lastProperty, `, ${propertyText(name, local)}`) };
+      return { locals, fix: fixer.insertTextAfter(lastProperty, `, ${properties}`) };
     }
   }
-  const semicolon = endsWithSemicolon(sourceCode, requires.at(-1) ?? first) ? ';' : '';
-  const text = `const { ${propertyText(name, local)} } = require('${module}')${semicolon}`;
-  return { local, fix: insertStatement(fixer, requires.at(-1) ?? lastDirective, first, text) };
+  const text = `const { ${properties} } = require('${module}')${semicolon}`;
+  return { locals, fix: insertStatement(fixer, requires.at(-1) ?? lastDirective, first, text) };
+}
+
+/**
+ * Makes `module`'s export `name` available in the file and says how to refer to it.
+ *
+ * Reuses an existing binding when one reaches the member and is visible at `at` (`ctx` for
+ * `import { context as ctx }`, `api.context` for a namespace import or `const api = require(...)`).
+ * Otherwise returns the edit that adds `import { name } from 'module'` to an ES module (joining an
+ * existing named import of the module) or `const { name } = require('module')` to a CommonJS file
+ * (joining an existing destructuring require), choosing `otelName` when `name` is taken. The file's
+ * semicolon style is kept.
+ *
+ * @param fixer the fixer passed to `fix`
+ * @param sourceCode the file being fixed
+ * @param module module specifier, e.g. `@opentelemetry/api`
+ * @param name exported member, e.g. `context`
+ * @param at the node the fix writes the member into, to check the local name is not shadowed there
+ */
+export function ensureImport(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, module: string, name: string, at?: TSESTree.Node): EnsuredImport {
+  const { locals, fix } = ensureImports(fixer, sourceCode, module, [name], at);
+  return { local: locals[0] ?? name, fix };
 }
 
 function isRequireCall(node: TSESTree.Node): boolean {

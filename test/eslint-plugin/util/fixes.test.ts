@@ -5,16 +5,20 @@ import * as assert from 'node:assert/strict';
 
 import type { Dialect, ProbeContext, ProbeNode } from './probe';
 
-import { ensureImport } from '../../../eslint-plugin/src/util/fixes';
+import { ensureImport, ensureImports } from '../../../eslint-plugin/src/util/fixes';
 import { OTEL_API } from '../../../eslint-plugin/src/util/imports';
 import { languageOptions } from './probe';
 
+type Fixer = Parameters<typeof ensureImport>[0];
+type SourceCode = Parameters<typeof ensureImport>[1];
+type FixResult<T> = { fix: ReturnType<typeof ensureImport>['fix']; value: T };
+
 /**
- * Runs `ensureImport` for `name` at the first call to `use(...)` in `code` and returns the local
- * name and the code with the fix applied (unchanged when no fix was needed).
+ * Runs `makeFix` from a throw-away rule, passing the first call to `use(...)` in `code` as the use
+ * site, and returns its value with the code after applying the fix (unchanged when there is none).
  */
-function ensure(code: string, dialect: Dialect, name: string): { local: string; output: string } {
-  let local: string | undefined;
+function applyFix<T>(code: string, dialect: Dialect, makeFix: (fixer: Fixer, sourceCode: SourceCode, at: ProbeNode | undefined) => FixResult<T>): { value: T; output: string } {
+  let value: { current: T } | undefined;
   const rule: Rule.RuleModule = {
     meta: { type: 'problem', fixable: 'code', messages: { add: 'add' }, schema: [] },
     create(context) {
@@ -28,9 +32,9 @@ function ensure(code: string, dialect: Dialect, name: string): { local: string; 
             node: program,
             messageId: 'add',
             fix(fixer) {
-              const ensured = ensureImport(fixer, (context as unknown as ProbeContext).sourceCode, OTEL_API, name, at);
-              local = ensured.local;
-              return (ensured.fix ?? null) as Rule.Fix | null;
+              const result = makeFix(fixer, (context as unknown as ProbeContext).sourceCode, at);
+              value = { current: result.value };
+              return (result.fix ?? null) as Rule.Fix | null;
             },
           });
         },
@@ -44,10 +48,28 @@ function ensure(code: string, dialect: Dialect, name: string): { local: string; 
     dialect === 'ts' ? '/probe/file.ts' : '/probe/file.js',
   );
   assert.ok(message !== undefined && message.fatal !== true, message?.message);
-  assert.ok(local !== undefined);
+  assert.ok(value !== undefined);
   const fix = message.fix;
   const output = fix === undefined ? code : code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
-  return { local, output };
+  return { value: value.current, output };
+}
+
+/** `ensureImport` of one `@opentelemetry/api` member at the first `use(...)` call. */
+function ensure(code: string, dialect: Dialect, name: string): { local: string; output: string } {
+  const { value, output } = applyFix(code, dialect, (fixer, sourceCode, at) => {
+    const { fix, local } = ensureImport(fixer, sourceCode, OTEL_API, name, at);
+    return { fix, value: local };
+  });
+  return { local: value, output };
+}
+
+/** `ensureImports` of several `@opentelemetry/api` members at the first `use(...)` call. */
+function ensureMany(code: string, dialect: Dialect, names: string[]): { locals: readonly string[]; output: string } {
+  const { value, output } = applyFix(code, dialect, (fixer, sourceCode, at) => {
+    const { fix, locals } = ensureImports(fixer, sourceCode, OTEL_API, names, at);
+    return { fix, value: locals };
+  });
+  return { locals: value, output };
 }
 
 describe('ensureImport()', () => {
@@ -139,6 +161,36 @@ describe('ensureImport()', () => {
     assert.deepEqual(ensure(`import { context } from '@opentelemetry/api';\nfunction f(context) {\n  use(context);\n}\n`, 'esm', 'context'), {
       local: 'otelContext',
       output: `import { context, context as otelContext } from '@opentelemetry/api';\nfunction f(context) {\n  use(context);\n}\n`,
+    });
+  });
+});
+
+describe('ensureImports()', () => {
+  it('adds every missing name in one import line', () => {
+    assert.deepEqual(ensureMany(`import fs from 'node:fs';\nuse(fs);\n`, 'esm', ['propagation', 'context']), {
+      locals: ['propagation', 'context'],
+      output: `import fs from 'node:fs';\nimport { propagation, context } from '@opentelemetry/api';\nuse(fs);\n`,
+    });
+  });
+
+  it('adds only the names that are not bound yet', () => {
+    assert.deepEqual(ensureMany(`const { context: ctx } = require('@opentelemetry/api');\nuse(ctx);\n`, 'cjs', ['propagation', 'context']), {
+      locals: ['propagation', 'ctx'],
+      output: `const { context: ctx, propagation } = require('@opentelemetry/api');\nuse(ctx);\n`,
+    });
+  });
+
+  it('returns no fix when everything is bound', () => {
+    assert.deepEqual(ensureMany(`import * as api from '@opentelemetry/api';\nuse(api);\n`, 'ts', ['propagation', 'context']), {
+      locals: ['api.propagation', 'api.context'],
+      output: `import * as api from '@opentelemetry/api';\nuse(api);\n`,
+    });
+  });
+
+  it('judges the semicolon style by the first simple statement', () => {
+    assert.deepEqual(ensureMany(`function f() {}\nconst a = 1\nuse(a)\n`, 'esm', ['context']), {
+      locals: ['context'],
+      output: `import { context } from '@opentelemetry/api'\nfunction f() {}\nconst a = 1\nuse(a)\n`,
     });
   });
 });
