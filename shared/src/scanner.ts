@@ -524,6 +524,8 @@ class Scan {
     const from = previous.end;
     const to = current.nameStart ?? current.start;
     if (to - from > MAX_BLOCK_GAP) return false;
+    // Values on different lines join only when both names open their lines; checked first, as it needs no scan.
+    if (!(previous.lineStart && current.lineStart) && this.lineEnd(from) < to) return false;
     let newlines = 0;
     let lineHasText = true;
     for (let i = from; i < to; i++) {
