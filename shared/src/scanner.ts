@@ -11,6 +11,7 @@ import { decodeB3, decodeB3Multi } from './b3';
 import { decodeBaggage } from './baggage';
 import { decodeDatadog } from './datadog';
 import type { Decoded, DecodedMember, TraceContextFormat } from './decoded';
+import { TRACE_CONTEXT_FORMATS } from './decoded';
 import { formatOfHeader, headerNameFromAny, JAEGER_BAGGAGE_PREFIX } from './headerNames';
 import { decodeJaeger } from './jaeger';
 import { decodeTraceContext, decodeTraceparent } from './traceparent';
@@ -174,6 +175,38 @@ function isRepeatable(header: string): boolean {
   return isListFormat(header) || header.startsWith(JAEGER_BAGGAGE_PREFIX);
 }
 
+/** Values that stand in for a value in docs and templates: `…`, `{{traceparent}}`, `${tp}`, `<traceparent>`, `$(cmd)`. */
+function isPlaceholder(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return value.includes('…') || value.includes('...') || value.includes('{{') || value.includes('${') || first === LT || first === LBRACE || value.startsWith('$(');
+}
+
+/** Words that could be a value without digits, `=`, `:` or `-`: B3 sampling words. */
+const DIGITLESS_VALUES = new Set(['d', 'true', 'false']);
+
+/**
+ * Whether a named value is plausibly meant as one, rather than a name (`['traceparent', 'tracestate']`), a
+ * placeholder, or, when unquoted, a word of prose (`traceparent: a newer version…`) or a variable (`{ traceparent: tp }`).
+ * Quoted values are kept unless they are names or placeholders: a quoted string under a trace-context key is meant as one.
+ */
+function isPlausibleValue(header: string, value: string, quoted: boolean): boolean {
+  if (isPlaceholder(value)) return false;
+  if (value.length <= MAX_NAME && (formatOfHeader(value) !== undefined || (TRACE_CONTEXT_FORMATS as readonly string[]).includes(value.toLowerCase()))) {
+    return false;
+  }
+  if (quoted) return true;
+  if (isListFormat(header)) return value.includes('=');
+  // Jaeger baggage values and Datadog's origin are free-form words.
+  if (header.startsWith(JAEGER_BAGGAGE_PREFIX) || header === 'x-datadog-origin') return true;
+  if (DIGITLESS_VALUES.has(value.toLowerCase())) return true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c >= ZERO && c <= 57) || c === EQUALS || c === COLON || c === DASH) return true;
+  }
+  // A long hex id can lack digits (`abcdefabcdefabcd`), a word of prose rarely is one.
+  return value.length >= HEX_RUN && Array.from(value).every((ch) => isHexCode(ch.charCodeAt(0)));
+}
+
 function percentDecode(raw: string): string {
   if (!raw.includes('%')) return raw;
   try {
@@ -211,11 +244,6 @@ class Scan {
 
   private lineEnd(from: number): number {
     return this.nextIndex(LF, from);
-  }
-
-  private candidate(base: NameInfo, start: number, end: number, text?: string): Candidate {
-    const value = this.text.slice(start, end);
-    return namedCandidate(base, start, end, value, text ?? value);
   }
 
   private code(i: number): number {
@@ -314,9 +342,16 @@ class Scan {
       const valueStart = this.skipBlanks(p);
       const close = Math.min(this.nextIndex(nameQuote, valueStart), this.lineEnd(valueStart));
       let valueEnd = close;
+      if (!isListFormat(header)) {
+        // As on a header line, a single-token value ends at whitespace; what follows is prose or another token.
+        valueEnd = valueStart;
+        while (valueEnd < close && !isBlank(this.code(valueEnd)) && this.code(valueEnd) !== CR) valueEnd++;
+      }
       while (valueEnd > valueStart && (isBlank(this.code(valueEnd - 1)) || this.code(valueEnd - 1) === CR)) valueEnd--;
-      if (valueEnd === valueStart) return { next: close };
-      return { next: close, candidate: this.candidate(base, valueStart, valueEnd) };
+      if (valueEnd === valueStart || this.looksLikeCode(valueStart, valueEnd)) return { next: close };
+      const value = this.text.slice(valueStart, valueEnd);
+      if (!isPlausibleValue(header, value, false)) return { next: close };
+      return { next: close, candidate: namedCandidate(base, valueStart, valueEnd, value, value) };
     }
 
     if (sep === EQUALS && !quotedOnly && this.isQueryParameter(keyStart)) {
@@ -325,7 +360,9 @@ class Scan {
       while (valueEnd < this.length && !this.endsQueryValue(this.code(valueEnd))) valueEnd++;
       if (valueEnd === valueStart) return { next: valueEnd };
       const raw = this.text.slice(valueStart, valueEnd);
-      return { next: valueEnd, candidate: this.candidate(base, valueStart, valueEnd, percentDecode(raw)) };
+      const decoded = percentDecode(raw);
+      if (!isPlausibleValue(header, decoded, true)) return { next: valueEnd };
+      return { next: valueEnd, candidate: namedCandidate(base, valueStart, valueEnd, raw, decoded) };
     }
 
     const valueStart = this.skipBlanks(p);
@@ -353,6 +390,8 @@ class Scan {
         return isQuote(this.code(next)) ? this.quoted(base, next, false) : { next: close + 1 };
       }
     }
+    // Argument pairs are as often `issue('baggage', 'message')` as `set('baggage', 'k=v')`: judge them as unquoted.
+    if (!isPlausibleValue(base.header, value, !pair)) return { next: close + 1 };
     return { next: close + 1, candidate: namedCandidate(base, open + 1, close, value, value) };
   }
 
@@ -383,7 +422,9 @@ class Scan {
       }
     }
     if (valueEnd === valueStart) return { next: wordEnd };
-    return { next: valueEnd, candidate: this.candidate(base, valueStart, valueEnd) };
+    const value = this.text.slice(valueStart, valueEnd);
+    if (!isPlausibleValue(header, value, false)) return { next: valueEnd };
+    return { next: valueEnd, candidate: namedCandidate(base, valueStart, valueEnd, value, value) };
   }
 
   /** True when a known name followed by `:` or `=` starts at `at` (looked at within {@link MAX_NAME} characters, so it stays linear). */

@@ -304,6 +304,24 @@ describe('findTraceContexts()', () => {
       assert.deepEqual(findTraceContexts(text), []);
     });
 
+    it('skips names used as values, placeholders, prose and variables', () => {
+      const text = [
+        "export const KEYS = ['traceparent', 'tracestate', 'baggage'] as const;",
+        "const found = { traceparent: tp, b3 };",
+        "issue('baggage', 'baggage must contain at least one list-member');",
+        '// Versioning of traceparent: a newer version may append fields.',
+        '{"traceparent": "{{traceparent}}", "b3": "…", "baggage": "${BAGGAGE}", "tracestate": "<tracestate>"}',
+        '`X-B3-Flags: 1` (debug) implies `X-B3-Sampled: 1`',
+      ].join('\n');
+      assert.deepEqual(
+        spans(findTraceContexts(text)).map((s) => [s.name, s.value]),
+        [
+          ['X-B3-Flags', '1'],
+          ['X-B3-Sampled', '1'],
+        ],
+      );
+    });
+
     it('finds a header line inside one string, as curl -H takes it', () => {
       const text = `curl -H 'traceparent: ${TP}' -H "baggage: a=1, b=2" https://example.com`;
       assert.deepEqual(spans(findTraceContexts(text)), [
