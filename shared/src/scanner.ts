@@ -124,6 +124,7 @@ const QUESTION = 63;
 const LBRACKET = 91;
 const RBRACKET = 93;
 const BACKTICK = 96;
+const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
 const ZERO = 48;
@@ -159,6 +160,11 @@ function isHexCode(c: number): boolean {
 
 function isQuote(c: number): boolean {
   return c === DQUOTE || c === SQUOTE || c === BACKTICK;
+}
+
+/** `n`, `r` or `t`: the letters of the escapes that break a line of header text inside a string. */
+function isEscapeLetter(c: number): boolean {
+  return c === 110 || c === 114 || c === 116;
 }
 
 function isBlank(c: number): boolean {
@@ -289,6 +295,8 @@ class Scan {
     while (end < this.length && isToken(this.code(end))) end++;
     // A leading dash belongs to a command-line flag (`--traceparent=…`), not to the name or the id.
     while (start < end && this.code(start) === DASH) start++;
+    // After an escaped line break inside a string (`'…\nX-B3-SpanId: …'`), the token starts after the escape.
+    if (start > 0 && start < end && this.code(start - 1) === BACKSLASH && isEscapeLetter(this.code(start))) start++;
     const fallback = Math.max(end, anchor + 1);
     if (start === end) return { next: fallback };
     return this.named(start, end) ?? this.xrayRoot(start, end) ?? this.bare(start, end) ?? { next: fallback };
@@ -340,7 +348,11 @@ class Scan {
     if (sep === COLON && nameQuote !== -1 && !keyClosed) {
       // "traceparent: 00-…" inside one string (curl -H, a list of header lines): the value ends with the string.
       const valueStart = this.skipBlanks(p);
-      const close = Math.min(this.nextIndex(nameQuote, valueStart), this.lineEnd(valueStart));
+      if (this.startsNamedPair(valueStart)) return { next: valueStart };
+      let close = Math.min(this.nextIndex(nameQuote, valueStart), this.lineEnd(valueStart));
+      // An escape sequence (`\n` in a printf or JSON string of header lines) ends the header line.
+      const escape = this.nextIndex(BACKSLASH, valueStart);
+      if (escape < close) close = escape;
       let valueEnd = close;
       if (!isListFormat(header)) {
         // As on a header line, a single-token value ends at whitespace; what follows is prose or another token.
@@ -532,12 +544,14 @@ class Scan {
     return c === AMP || c === HASH || c === SPACE || c === TAB || c === LF || c === CR || c === DQUOTE || c === SQUOTE || c === BACKTICK || c === LT || c === GT;
   }
 
+  // A backslash ends an unquoted value: baggage and the id formats forbid it (tracestate allows it, but no vendor
+  // writes one), and inside a string it starts an escape such as `\n` that ends the header line.
   private endsWord(c: number): boolean {
-    return c === SPACE || c === TAB || c === LF || c === CR || isQuote(c);
+    return c === SPACE || c === TAB || c === LF || c === CR || c === BACKSLASH || isQuote(c);
   }
 
   private endsLine(c: number): boolean {
-    return c === LF || c === CR || isQuote(c);
+    return c === LF || c === CR || c === BACKSLASH || isQuote(c);
   }
 
   private endsXRayValue(c: number): boolean {

@@ -330,6 +330,17 @@ describe('findTraceContexts()', () => {
       ]);
     });
 
+    it('ends a header line inside a string at an escaped line break and reads the next one', () => {
+      const text = "printf 'X-B3-TraceId: 463ac35c9f6413ad\\nX-B3-SpanId: a2fb4a1d1a96d312\\n' | otel-propagation decode -";
+      const matches = findTraceContexts(text);
+      assert.deepEqual(spans(matches), [
+        at(text, 'b3multi', '463ac35c9f6413ad', 'X-B3-TraceId'),
+        at(text, 'b3multi', 'a2fb4a1d1a96d312', 'X-B3-SpanId'),
+      ]);
+      assert.equal(matches[0]!.decoded, matches[1]!.decoded);
+      assert.equal(matches[0]!.decoded.valid, true);
+    });
+
     it('groups curl -H header lines across continuation lines', () => {
       const text = `curl https://example.com \\\n  -H 'traceparent: ${TP}' \\\n  -H 'tracestate: k=v'\n`;
       const matches = findTraceContexts(text);
