@@ -3,8 +3,10 @@ import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import type { PluginDocs } from '../util/createRule';
 
 import noFloatingContext from './no-floating-context';
+import noHandBuiltTraceparent from './no-hand-built-traceparent';
 
 /** Every rule of the plugin, by id, in alphabetical order. */
 export const rules: Record<string, RuleModule<string, readonly unknown[], PluginDocs>> = {
   'no-floating-context': noFloatingContext,
+  'no-hand-built-traceparent': noHandBuiltTraceparent,
 };
