@@ -100,6 +100,8 @@ const HEX_RUN = 16;
 const MAX_BARE_TOKEN = 68;
 /** Longest name we look up; real header names are far shorter, and it keeps lookups cheap on hostile input. */
 const MAX_NAME = 256;
+/** Names used as values are this short (`x-datadog-sampling-priority` is 27); longer values skip that lookup. */
+const LONGEST_NAME_VALUE = 40;
 /** Two named values further apart than this are never one block (keeps the gap check bounded). */
 const MAX_BLOCK_GAP = 4096;
 
@@ -197,7 +199,7 @@ const DIGITLESS_VALUES = new Set(['d', 'true', 'false']);
  */
 function isPlausibleValue(header: string, value: string, quoted: boolean): boolean {
   if (isPlaceholder(value)) return false;
-  if (value.length <= MAX_NAME && (formatOfHeader(value) !== undefined || (TRACE_CONTEXT_FORMATS as readonly string[]).includes(value.toLowerCase()))) {
+  if (value.length <= LONGEST_NAME_VALUE && (formatOfHeader(value) !== undefined || (TRACE_CONTEXT_FORMATS as readonly string[]).includes(value.toLowerCase()))) {
     return false;
   }
   if (quoted) return true;
@@ -604,7 +606,10 @@ function decodeCandidates(scan: Scan, candidates: readonly Candidate[]): TraceCo
   let block: Candidate[] = [];
   const seen = new Set<string>();
   const flush = (): void => {
-    if (block.length > 0) matches.push(...decodeBlock(block));
+    const [only] = block;
+    // Most blocks in logs are a single value; decoding it alone gives the same result without the block bookkeeping.
+    if (block.length === 1 && only !== undefined && only.format !== 'jaeger') matches.push(toMatch(only, decodeAlone(only)));
+    else if (block.length > 0) matches.push(...decodeBlock(block));
     block = [];
     seen.clear();
   };
