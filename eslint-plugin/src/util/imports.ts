@@ -355,11 +355,13 @@ export class ImportTracker {
 
   /**
    * Whether `node` is a call (or `new`) whose callee denotes `module` followed by `path`.
+   * Returns a plain boolean, not a type predicate: a `false` answer says nothing about the node's
+   * type, and a predicate would narrow it to `never` in `isCallTo(a) || isCallTo(b)` chains.
    * @param node any node
    * @param module module specifier
    * @param path member path of the callee
    */
-  isCallTo(node: TSESTree.Node, module: string, ...path: readonly string[]): node is TSESTree.CallExpression | TSESTree.NewExpression {
+  isCallTo(node: TSESTree.Node, module: string, ...path: readonly string[]): boolean {
     if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
     return this.isReferenceTo(node.callee, module, ...path);
   }
@@ -370,7 +372,7 @@ export class ImportTracker {
    * @param node any node
    * @param path member path of the callee from the API's exports
    */
-  isApiCall(node: TSESTree.Node, ...path: readonly string[]): node is TSESTree.CallExpression {
+  isApiCall(node: TSESTree.Node, ...path: readonly string[]): boolean {
     return node.type === AST_NODE_TYPES.CallExpression && this.isReferenceTo(node.callee, OTEL_API, ...path);
   }
 
@@ -458,6 +460,6 @@ export function resolveReference(context: Readonly<{ sourceCode: Readonly<TSESLi
  * @param node any node
  * @param path member path of the callee from `@opentelemetry/api`'s exports
  */
-export function isApiCall(context: Readonly<{ sourceCode: Readonly<TSESLint.SourceCode> }>, node: TSESTree.Node, ...path: readonly string[]): node is TSESTree.CallExpression {
+export function isApiCall(context: Readonly<{ sourceCode: Readonly<TSESLint.SourceCode> }>, node: TSESTree.Node, ...path: readonly string[]): boolean {
   return getImportTracker(context).isApiCall(node, ...path);
 }
