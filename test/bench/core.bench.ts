@@ -2,6 +2,7 @@
  * Core throughput: our `parseTraceparent` against `@opentelemetry/core`'s `parseTraceParent` on the same mix of
  * valid and invalid values, and `findTraceContexts` over a generated ~50 MB log against a 100 MB/s target.
  * Inputs are generated once, deterministically; each figure is the median of several timed rounds after warm-up.
+ * `BENCH_ROUNDS` (default 5) and `BENCH_LOG_MB` (default 50) tune the run.
  */
 import { parseTraceParent } from '@opentelemetry/core';
 import { findTraceContexts } from '../../shared/src/scanner';
