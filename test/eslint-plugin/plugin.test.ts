@@ -43,6 +43,20 @@ describe('eslint-plugin-otel-propagation', () => {
       assert.equal(required, plugin);
     });
 
+    it('resolves the package name to the built entry point', () => {
+      assert.equal(require.resolve('eslint-plugin-otel-propagation'), path.join(PLUGIN_ROOT, 'dist', 'index.js'));
+    });
+
+    it('gives the built plugin object itself to require() and as the default of import()', async () => {
+      // The build (`tsc -b`, run by `npm test` before mocha) must exist for this case.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const required = require('eslint-plugin-otel-propagation') as typeof plugin;
+      const imported = (await import('eslint-plugin-otel-propagation')) as { default: typeof plugin };
+      assert.equal(imported.default, required);
+      assert.equal(required.meta.name, pkg.name);
+      assert.equal(required.configs.recommended.plugins?.['otel-propagation'], required);
+    });
+
     it('is the default export of a dynamic import()', async () => {
       const imported = (await import(path.join(PLUGIN_ROOT, 'src', 'index.ts'))) as { default: unknown };
       assert.equal(imported.default, plugin);
