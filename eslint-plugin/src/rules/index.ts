@@ -5,10 +5,12 @@ import type { PluginDocs } from '../util/createRule';
 import noFloatingContext from './no-floating-context';
 import noHandBuiltTraceparent from './no-hand-built-traceparent';
 import noInheritedPollingContext from './no-inherited-polling-context';
+import validTraceContext from './valid-trace-context';
 
 /** Every rule of the plugin, by id, in alphabetical order. */
 export const rules: Record<string, RuleModule<string, readonly unknown[], PluginDocs>> = {
   'no-floating-context': noFloatingContext,
   'no-hand-built-traceparent': noHandBuiltTraceparent,
   'no-inherited-polling-context': noInheritedPollingContext,
+  'valid-trace-context': validTraceContext,
 };
