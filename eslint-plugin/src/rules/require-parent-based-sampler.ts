@@ -1,0 +1,97 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import { createRule } from '../util/createRule';
+import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
+import { constructorOption, instantiatedClass, isNodeSdkClass, isSdkTraceClass, isTracerProviderClass, propertyName, resolveExportedClass, siblingExport } from '../util/sdk';
+
+export type MessageIds = 'ratioEnvSampler' | 'ratioSampler';
+export type Options = [];
+
+// Ratio samplers decide from the trace id alone and ignore the parent's sampled flag.
+const RATIO_SAMPLERS: readonly string[] = ['TraceIdRatioBasedSampler'];
+
+const SAMPLER_ENV = 'OTEL_TRACES_SAMPLER';
+// The `OTEL_TRACES_SAMPLER` value that selects a bare ratio sampler, and its parent-based twin.
+const RATIO_ENV_VALUE = 'traceidratio';
+const PARENT_BASED_ENV_VALUE = 'parentbased_traceidratio';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-parent-based-sampler',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require ratio samplers to be wrapped in a ParentBasedSampler',
+      recommended: 'recommended',
+      severity: 'error',
+    },
+    fixable: 'code',
+    messages: {
+      ratioEnvSampler:
+        "`OTEL_TRACES_SAMPLER` is set to 'traceidratio', which samples every span by its own trace id and ignores the caller's decision: a span the caller sampled may be dropped here (and the other way round), so traces arrive with holes and orphaned children. Use 'parentbased_traceidratio', which keeps the ratio for root spans and follows the parent otherwise.",
+      ratioSampler:
+        "`{{sampler}}` is used as the tracer's sampler without a `ParentBasedSampler`: it ignores the parent's sampled flag, so this service drops spans of traces the caller sampled (and records spans of traces it dropped), and traces break into orphans. Wrap it: `new ParentBasedSampler({ root: … })` keeps the same ratio for root spans.",
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const tracker = getImportTracker(context);
+    const { sourceCode } = context;
+
+    function reportSampler(property: TSESTree.Property, value: TSESTree.Node): void {
+      const sampler = instantiatedClass(tracker, value);
+      if (sampler === undefined || !isSdkTraceClass(sampler.exported, ...RATIO_SAMPLERS)) return;
+      const { exported, expression } = sampler;
+      context.report({
+        node: value,
+        messageId: 'ratioSampler',
+        data: { sampler: exported.name },
+        fix(fixer) {
+          const parentBased = siblingExport(fixer, sourceCode, expression.callee, exported, 'ParentBasedSampler');
+          const wrapped = `new ${parentBased.text}({ root: ${sourceCode.getText(value)} })`;
+          // A shorthand `{ sampler }` has to grow its key back.
+          const wrap = property.shorthand ? fixer.replaceText(property, `${sourceCode.getText(property.key)}: ${wrapped}`) : fixer.replaceText(value, wrapped);
+          return parentBased.fix === undefined ? wrap : [parentBased.fix, wrap];
+        },
+      });
+    }
+
+    function reportEnvValue(value: TSESTree.Node): void {
+      const text = getStaticString(value);
+      if (text?.trim().toLowerCase() !== RATIO_ENV_VALUE) return;
+      const fixable = value.type === AST_NODE_TYPES.Literal && text === RATIO_ENV_VALUE;
+      context.report({
+        node: value,
+        messageId: 'ratioEnvSampler',
+        fix: fixable ? (fixer): TSESLint.RuleFix => fixer.replaceText(value, requote(sourceCode.getText(value), PARENT_BASED_ENV_VALUE)) : null,
+      });
+    }
+
+    return {
+      NewExpression(node): void {
+        const exported = resolveExportedClass(tracker, node.callee);
+        if (!isTracerProviderClass(exported) && !isNodeSdkClass(exported)) return;
+        const option = constructorOption(node, 'sampler');
+        if (option.kind === 'found') reportSampler(option.property, option.value);
+      },
+      Property(node): void {
+        if (node.parent.type !== AST_NODE_TYPES.ObjectExpression || propertyName(node) !== SAMPLER_ENV) return;
+        reportEnvValue(node.value);
+      },
+      AssignmentExpression(node): void {
+        const target = skipWrappers(node.left);
+        if (node.operator !== '=' || target.type !== AST_NODE_TYPES.MemberExpression || getStaticMemberName(target) !== SAMPLER_ENV) return;
+        if (!tracker.isReferenceTo(target.object, 'process', 'env') && !tracker.isReferenceTo(target.object, GLOBAL_MODULE, 'process', 'env')) return;
+        reportEnvValue(node.right);
+      },
+    };
+  },
+});
+
+/** Rewrites a string literal's text with a new value, keeping its quote character. */
+function requote(literalText: string, value: string): string {
+  const quote = literalText.charAt(0);
+  return `${quote}${value}${quote}`;
+}
