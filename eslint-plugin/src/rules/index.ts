@@ -5,6 +5,7 @@ import type { PluginDocs } from '../util/createRule';
 import noFloatingContext from './no-floating-context';
 import noHandBuiltTraceparent from './no-hand-built-traceparent';
 import noInheritedPollingContext from './no-inherited-polling-context';
+import requireParentBasedSampler from './require-parent-based-sampler';
 import validTraceContext from './valid-trace-context';
 
 /** Every rule of the plugin, by id, in alphabetical order. */
@@ -12,5 +13,6 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'no-floating-context': noFloatingContext,
   'no-hand-built-traceparent': noHandBuiltTraceparent,
   'no-inherited-polling-context': noInheritedPollingContext,
+  'require-parent-based-sampler': requireParentBasedSampler,
   'valid-trace-context': validTraceContext,
 };
