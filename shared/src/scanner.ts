@@ -362,9 +362,10 @@ class Scan {
         while (valueEnd < close && !isBlank(this.code(valueEnd)) && this.code(valueEnd) !== CR) valueEnd++;
       }
       while (valueEnd > valueStart && (isBlank(this.code(valueEnd - 1)) || this.code(valueEnd - 1) === CR)) valueEnd--;
-      if (valueEnd === valueStart || this.looksLikeCode(valueStart, valueEnd)) return { next: close };
+      if (valueEnd === valueStart) return { next: close };
       const value = this.text.slice(valueStart, valueEnd);
-      if (!isPlausibleValue(header, value, false)) return { next: close };
+      // Rejected words are skipped alone: the rest of the string may still hold a bare id.
+      if (this.looksLikeCode(valueStart, valueEnd) || !isPlausibleValue(header, value, false)) return { next: valueEnd };
       return { next: close, candidate: namedCandidate(base, valueStart, valueEnd, value, value) };
     }
 

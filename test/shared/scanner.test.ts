@@ -341,6 +341,11 @@ describe('findTraceContexts()', () => {
       assert.equal(matches[0]!.decoded.valid, true);
     });
 
+    it('still finds a bare id after a rejected word in a header string', () => {
+      const text = `"traceparent: see ${TP}"`;
+      assert.deepEqual(spans(findTraceContexts(text)), [at(text, 'traceparent', TP)]);
+    });
+
     it('groups curl -H header lines across continuation lines', () => {
       const text = `curl https://example.com \\\n  -H 'traceparent: ${TP}' \\\n  -H 'tracestate: k=v'\n`;
       const matches = findTraceContexts(text);
