@@ -26,6 +26,11 @@ const TRACEPARENT_SHAPE = new RegExp(`^${VERSION_PART}-${TRACE_ID_PART}-${PARENT
 
 const TRACEPARENT_KEY = /^traceparent$/i;
 
+// Version `00` is the only one in use, so `00-x-y-z` is evidence enough. Other two-hex prefixes can be
+// words (`fa-${icon}-${size}-${variant}`), so they also need an interpolated value or a target name that
+// speaks of trace context.
+const TRACE_CONTEXT_WORDS = /trace|span|parent|sampl|flag/i;
+
 function isStringConcatenation(node: TSESTree.Node): node is TSESTree.BinaryExpression {
   return node.type === AST_NODE_TYPES.BinaryExpression && node.operator === '+';
 }
@@ -199,10 +204,28 @@ export default createRule<Options, MessageIds>({
       return fixer.removeRange([property.range[0], next?.range[0] ?? property.range[1]]);
     }
 
+    /** The name the built value is stored under: variable, property or assigned member. */
+    function targetName(node: TSESTree.Node): string | undefined {
+      const parent = node.parent;
+      if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+      if (parent?.type === AST_NODE_TYPES.Property && parent.value === node) {
+        return !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : getStaticString(parent.key);
+      }
+      if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
+        return parent.left.type === AST_NODE_TYPES.MemberExpression ? getStaticMemberName(parent.left) : sourceCode.getText(parent.left);
+      }
+      return undefined;
+    }
+
+    function speaksOfTraceContext(node: TSESTree.Node, pieces: readonly Piece[]): boolean {
+      if (TRACE_CONTEXT_WORDS.test(targetName(node) ?? '')) return true;
+      return pieces.some((piece) => 'hole' in piece && TRACE_CONTEXT_WORDS.test(sourceCode.getText(piece.hole)));
+    }
+
     function check(node: TSESTree.Node, pieces: readonly Piece[] | undefined): boolean {
       if (pieces === undefined) return false;
       const version = matchTraceparent(pieces);
-      if (version === undefined) return false;
+      if (version === undefined || (version !== '00' && !speaksOfTraceContext(node, pieces))) return false;
       context.report({
         node,
         messageId: 'handBuiltTraceparent',

@@ -40,6 +40,12 @@ propagation.inject(context.active(), headers);
     `
 const shortTrace = \`00-\${traceId}-abc-01\`;
 `,
+    `
+const className = \`fa-\${icon}-\${size}-\${variant}\`;
+`,
+    `
+const code = \`01-\${region}-\${zone}-\${rack}\`;
+`,
   ],
   invalid: [
     {
@@ -174,6 +180,12 @@ log('traceparent: ' + \`00-\${traceId}-\${spanId}-01\`);
 const value = \`00-\${traceId}-\` + spanId + '-01';
 `,
       errors: [{ column: 15, endColumn: 48, line: 2, messageId: 'handBuiltTraceparent', suggestions: [] }],
+    },
+    {
+      code: `
+const traceparent = \`01-\${a}-\${b}-\${c}\`;
+`,
+      errors: [{ column: 21, data: { version: '01' }, endColumn: 40, line: 2, messageId: 'handBuiltTraceparent', suggestions: [] }],
     },
     {
       code: `
