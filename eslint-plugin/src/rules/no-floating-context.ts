@@ -39,6 +39,8 @@ const BAGGAGE_METHODS: ReadonlyMap<string, number | undefined> = new Map([
 
 const BAGGAGE_RETURNING_CALLS: readonly string[] = ['createBaggage', 'getBaggage', 'getActiveBaggage'];
 
+const OTEL_SCOPE = '@opentelemetry/';
+
 // Aliases chained through more variables than this are not followed; real code never gets close.
 const MAX_ALIAS_DEPTH = 8;
 
@@ -138,11 +140,31 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * Whether an expression is an OpenTelemetry propagator instance: `new W3CTraceContextPropagator()`
+     * (any class whose name ends in `Propagator`, exported by an `@opentelemetry/` package), directly
+     * or through a constant variable.
+     */
+    function isPropagatorInstance(expression: TSESTree.Node, depth: number): boolean {
+      const node = skipWrappers(expression);
+      if (depth > MAX_ALIAS_DEPTH) return false;
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const initializer = tracker.constantInitializer(node);
+        return initializer !== undefined && isPropagatorInstance(initializer, depth + 1);
+      }
+      if (node.type !== AST_NODE_TYPES.NewExpression) return false;
+      const constructed = tracker.resolveReference(node.callee);
+      const className = constructed?.path.at(-1);
+      return constructed !== undefined && constructed.module.startsWith(OTEL_SCOPE) && className !== undefined && className.endsWith('Propagator');
+    }
+
     function classify(call: TSESTree.CallExpression): MessageIds | undefined {
       if (tracker.isApiCall(call, 'propagation', 'extract')) return 'floatingExtract';
       if (isApiCallOf(call, FLOATING_API_CALLS)) return 'floatingContext';
       const method = methodCall(call);
       if (method === undefined) return undefined;
+      // TextMapPropagator#extract(context, carrier, getter) also returns the new context.
+      if (method.method === 'extract' && hasArity(call, 3) && isPropagatorInstance(method.receiver, 0)) return 'floatingExtract';
       if (CONTEXT_METHODS.has(method.method) && hasArity(call, CONTEXT_METHODS.get(method.method)) && isContextExpression(method.receiver, 0)) return 'floatingContext';
       if (BAGGAGE_METHODS.has(method.method) && hasArity(call, BAGGAGE_METHODS.get(method.method)) && isBaggageExpression(method.receiver, 0)) return 'floatingBaggage';
       return undefined;

@@ -62,6 +62,13 @@ import { context } from '@opentelemetry/api';
 context.active();
 `,
     `
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+class LocalPropagator {}
+const local = new LocalPropagator();
+local.extract(ROOT_CONTEXT, headers, getter);
+new W3CTraceContextPropagator().inject(ctx, headers, setter);
+`,
+    `
 import type { Context } from 'other-library';
 function mark(ctx: Context) {
   ctx.setValue(KEY, true);
@@ -166,6 +173,15 @@ marked.deleteValue(OTHER);
     },
     {
       code: `
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { defaultTextMapGetter, ROOT_CONTEXT } from '@opentelemetry/api';
+const propagator = new W3CTraceContextPropagator();
+propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
+`,
+      errors: [{ column: 1, data: { call: 'propagator.extract' }, endColumn: 64, line: 5, messageId: 'floatingExtract' }],
+    },
+    {
+      code: `
 import { propagation } from '@opentelemetry/api';
 propagation.getBaggage(ctx)!.setEntry('k', { value: 'v' });
 `,
@@ -225,6 +241,13 @@ const { propagation, context } = require('@opentelemetry/api');
 propagation.deleteBaggage(context.active());
 `,
       errors: [{ column: 1, endColumn: 44, line: 4, messageId: 'floatingContext' }],
+    },
+    {
+      code: `
+const { B3Propagator } = require('@opentelemetry/propagator-b3');
+new B3Propagator().extract(ctx, carrier, getter);
+`,
+      errors: [{ column: 1, endColumn: 49, line: 3, messageId: 'floatingExtract' }],
     },
     {
       code: `
