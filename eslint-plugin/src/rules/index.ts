@@ -5,6 +5,7 @@ import type { PluginDocs } from '../util/createRule';
 import noFloatingContext from './no-floating-context';
 import noHandBuiltTraceparent from './no-hand-built-traceparent';
 import noInheritedPollingContext from './no-inherited-polling-context';
+import noUnboundCallback from './no-unbound-callback';
 import preferBatchSpanProcessor from './prefer-batch-span-processor';
 import requireParentBasedSampler from './require-parent-based-sampler';
 import validTraceContext from './valid-trace-context';
@@ -14,6 +15,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'no-floating-context': noFloatingContext,
   'no-hand-built-traceparent': noHandBuiltTraceparent,
   'no-inherited-polling-context': noInheritedPollingContext,
+  'no-unbound-callback': noUnboundCallback,
   'prefer-batch-span-processor': preferBatchSpanProcessor,
   'require-parent-based-sampler': requireParentBasedSampler,
   'valid-trace-context': validTraceContext,
