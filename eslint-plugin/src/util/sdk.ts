@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ImportTracker } from './imports';
 
-import { ensureImport } from './fixes';
+import { ensureImport, ensureImports } from './fixes';
 import { getStaticString, normalizeModuleName, skipWrappers } from './imports';
 
 /**
@@ -31,6 +31,7 @@ export const OTEL_INSTRUMENTATION = '@opentelemetry/instrumentation';
 const SDK_NODE_NAMESPACES: ReadonlyMap<string, string> = new Map([
   ['tracing', '@opentelemetry/sdk-trace-base'],
   ['node', '@opentelemetry/sdk-trace-node'],
+  ['core', '@opentelemetry/core'],
 ]);
 
 // Before the 2.x line, samplers were also exported by `@opentelemetry/core` (API < 1.10 era SDKs).
@@ -251,13 +252,42 @@ export function instrumentationLibrary(module: string): string | undefined {
 }
 
 /**
- * Builds the text that names a sibling export of the class `callee` refers to (`BatchSpanProcessor`
+ * Builds the texts that name sibling exports of the class `callee` refers to (`BatchSpanProcessor`
  * next to `SimpleSpanProcessor`, `ParentBasedSampler` next to `TraceIdRatioBasedSampler`), reusing
- * the callee's namespace (`tracing.X`, `sdk.X`) or importing the name from the same module.
+ * the callee's namespace (`tracing.X`, `sdk.X`) or importing the names from the same module in one edit.
  * @param fixer the fixer passed to `fix`
  * @param sourceCode the file being fixed
  * @param callee the expression that reaches the original class
  * @param exported the original class, as {@link resolveExportedClass} resolved `callee`
+ * @param names the sibling exports
+ */
+export function siblingExports(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  callee: TSESTree.Node,
+  exported: ExportedClass,
+  names: readonly string[],
+): { readonly texts: readonly string[]; readonly fix: TSESLint.RuleFix | undefined } {
+  const target = skipWrappers(callee);
+  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) {
+    const object = sourceCode.getText(target.object);
+    return { texts: names.map((name) => `${object}.${name}`), fix: undefined };
+  }
+  const [namespace] = exported.importedPath;
+  if (exported.importedPath.length === 2 && namespace !== undefined) {
+    const { local, fix } = ensureImport(fixer, sourceCode, exported.importedFrom, namespace, callee);
+    return { texts: names.map((name) => `${local}.${name}`), fix };
+  }
+  const { locals, fix } = ensureImports(fixer, sourceCode, exported.importedFrom, names, callee);
+  return { texts: locals, fix };
+}
+
+/**
+ * {@link siblingExports} for a single name.
+ * @param fixer the fixer passed to `fix`
+ * @param sourceCode the file being fixed
+ * @param callee the expression that reaches the original class
+ * @param exported the original class
  * @param name the sibling export
  */
 export function siblingExport(
@@ -267,15 +297,6 @@ export function siblingExport(
   exported: ExportedClass,
   name: string,
 ): { readonly text: string; readonly fix: TSESLint.RuleFix | undefined } {
-  const target = skipWrappers(callee);
-  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) {
-    return { text: `${sourceCode.getText(target.object)}.${name}`, fix: undefined };
-  }
-  const [namespace] = exported.importedPath;
-  if (exported.importedPath.length === 2 && namespace !== undefined) {
-    const { local, fix } = ensureImport(fixer, sourceCode, exported.importedFrom, namespace, callee);
-    return { text: `${local}.${name}`, fix };
-  }
-  const { local, fix } = ensureImport(fixer, sourceCode, exported.importedFrom, name, callee);
-  return { text: local, fix };
+  const { texts, fix } = siblingExports(fixer, sourceCode, callee, exported, [name]);
+  return { text: texts[0] ?? name, fix };
 }
