@@ -7,6 +7,7 @@ import noHandBuiltTraceparent from './no-hand-built-traceparent';
 import noInheritedPollingContext from './no-inherited-polling-context';
 import noUnboundCallback from './no-unbound-callback';
 import preferBatchSpanProcessor from './prefer-batch-span-processor';
+import requireCompletePropagator from './require-complete-propagator';
 import requireParentBasedSampler from './require-parent-based-sampler';
 import validTraceContext from './valid-trace-context';
 
@@ -17,6 +18,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'no-inherited-polling-context': noInheritedPollingContext,
   'no-unbound-callback': noUnboundCallback,
   'prefer-batch-span-processor': preferBatchSpanProcessor,
+  'require-complete-propagator': requireCompletePropagator,
   'require-parent-based-sampler': requireParentBasedSampler,
   'valid-trace-context': validTraceContext,
 };
