@@ -5,6 +5,7 @@ import type { PluginDocs } from '../util/createRule';
 import noFloatingContext from './no-floating-context';
 import noHandBuiltTraceparent from './no-hand-built-traceparent';
 import noInheritedPollingContext from './no-inherited-polling-context';
+import noOversizedBaggage from './no-oversized-baggage';
 import noUnboundCallback from './no-unbound-callback';
 import preferBatchSpanProcessor from './prefer-batch-span-processor';
 import requireCompletePropagator from './require-complete-propagator';
@@ -16,6 +17,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'no-floating-context': noFloatingContext,
   'no-hand-built-traceparent': noHandBuiltTraceparent,
   'no-inherited-polling-context': noInheritedPollingContext,
+  'no-oversized-baggage': noOversizedBaggage,
   'no-unbound-callback': noUnboundCallback,
   'prefer-batch-span-processor': preferBatchSpanProcessor,
   'require-complete-propagator': requireCompletePropagator,
