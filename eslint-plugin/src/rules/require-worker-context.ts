@@ -1,0 +1,505 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from '../util/scopes';
+
+import { createRule } from '../util/createRule';
+import { ensureImport } from '../util/fixes';
+import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, lookupVariable, OTEL_API, skipWrappers } from '../util/imports';
+import { enclosingFunction, findActiveScope, isFunctionNode } from '../util/scopes';
+import { getPropagationSettings } from '../util/settings';
+
+export type MessageIds = 'injectEnvCarrier' | 'injectWorkerData' | 'missingExtraction' | 'processWithoutContext' | 'workerWithoutContext';
+export type Options = [];
+
+type Variable = TSESLint.Scope.Variable;
+
+/** Whether a value sent along certainly carries the trace context, certainly does not, or cannot be told. */
+type Carriage = 'no' | 'unknown' | 'yes';
+
+type Boundary = 'browserWorker' | 'cluster' | 'process' | 'thread';
+
+interface Handoff {
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly boundary: Boundary;
+  /** The API name as written, for messages: `spawn`, `new Worker`. */
+  readonly api: string;
+  readonly fn: FunctionNode | undefined;
+}
+
+const ENV_CARRIER_MODULE = '@opentelemetry/propagator-env-carrier';
+
+// child_process functions and whether their second argument may be an argument array.
+const CHILD_PROCESS_FUNCTIONS: ReadonlyMap<string, boolean> = new Map([
+  ['spawn', true],
+  ['spawnSync', true],
+  ['fork', true],
+  ['execFile', true],
+  ['execFileSync', true],
+  ['exec', false],
+  ['execSync', false],
+]);
+
+// Environment variable names of the env-carrier specification (context/env-carriers).
+const ENV_CARRIER_KEYS: ReadonlySet<string> = new Set(['TRACEPARENT', 'TRACESTATE', 'BAGGAGE']);
+
+// Keys under which worker data or messages conventionally carry an injected context.
+const MESSAGE_CARRIER_KEY = /^(?:traceparent|tracestate|baggage|tracecontext|tracecarrier|carrier|otel\w*)$/i;
+
+// Aliases chained through more variables than this are not followed; real code never gets close.
+const MAX_DEPTH = 8;
+
+function combine(results: readonly Carriage[]): Carriage {
+  if (results.includes('yes')) return 'yes';
+  return results.includes('unknown') ? 'unknown' : 'no';
+}
+
+function propertyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return getStaticString(property.key);
+}
+
+function findProperty(object: TSESTree.ObjectExpression, name: string): TSESTree.Property | undefined {
+  return object.properties.find((property): property is TSESTree.Property => property.type === AST_NODE_TYPES.Property && propertyName(property) === name);
+}
+
+function hasSpread(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
+}
+
+function isTypeScriptFile(filename: string): boolean {
+  return /\.[cm]?tsx?$/.test(filename);
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-worker-context',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require the trace context to be passed to worker threads and child processes',
+      recommended: 'recommended',
+      severity: 'error',
+    },
+    hasSuggestions: true,
+    messages: {
+      injectEnvCarrier: 'Inject the active context into a copy of the environment (`TRACEPARENT`, `TRACESTATE`, `BAGGAGE`) and pass it as `env`.',
+      injectWorkerData: 'Inject the active context into a `traceContext` field of `workerData`.',
+      missingExtraction:
+        'The worker code in this file reads `workerData` but never calls `propagation.extract`, so the spans it starts begin a new trace instead of continuing the one that started the worker. Extract the carrier and run the work in it: `context.with(propagation.extract(ROOT_CONTEXT, workerData.traceContext), run)`.',
+      processWithoutContext:
+        '`{{api}}` starts a process without the trace context: no `TRACEPARENT` is set in its `env`, so whatever it traces starts a new trace. Inject the active context into a copy of the environment (`propagation.inject(context.active(), env, setter)` with upper-cased keys) and pass it as `env`.',
+      workerWithoutContext:
+        '`{{api}}` hands work to another thread without the trace context, so whatever the worker traces starts a new trace. Inject the active context into an object (`propagation.inject(context.active(), carrier)`) and send it in `workerData` or with `postMessage`; the worker extracts it with `propagation.extract`.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const tracker = getImportTracker(context);
+    const { sourceCode } = context;
+    const handoffs: Handoff[] = [];
+    const injections: TSESTree.CallExpression[] = [];
+    let extracts = false;
+
+    function classify(node: TSESTree.CallExpression | TSESTree.NewExpression): Omit<Handoff, 'fn' | 'node'> | undefined {
+      const callee = skipWrappers(node.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticMemberName(callee) : undefined;
+      if (name === undefined) return undefined;
+      const resolved = tracker.resolveReference(callee);
+      if (resolved === undefined || resolved.path.length !== 1) return undefined;
+      const [member] = resolved.path;
+      if (member === undefined) return undefined;
+      if (node.type === AST_NODE_TYPES.NewExpression) {
+        if (resolved.module === 'worker_threads' && member === 'Worker') return { boundary: 'thread', api: 'new Worker' };
+        if (resolved.module === GLOBAL_MODULE && (member === 'Worker' || member === 'SharedWorker')) return { boundary: 'browserWorker', api: `new ${member}` };
+        return undefined;
+      }
+      if (resolved.module === 'child_process' && CHILD_PROCESS_FUNCTIONS.has(member)) return { boundary: 'process', api: member };
+      if (resolved.module === 'cluster' && member === 'fork') return { boundary: 'cluster', api: 'cluster.fork' };
+      return undefined;
+    }
+
+    function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        if (tracker.isApiCall(node, 'propagation', 'inject')) {
+          injections.push(node);
+          return;
+        }
+        if (tracker.isApiCall(node, 'propagation', 'extract')) {
+          extracts = true;
+          return;
+        }
+      }
+      const kind = classify(node);
+      if (kind !== undefined) handoffs.push({ ...kind, node, fn: enclosingFunction(node) });
+    }
+
+    /** The variable at the root of a carrier expression (`env`, `data` of `data.trace`), following `new EnvironmentSetter(env)`. */
+    function carrierRoot(expression: TSESTree.Node): Variable | undefined {
+      let node = skipWrappers(expression);
+      while (node.type === AST_NODE_TYPES.MemberExpression) node = skipWrappers(node.object);
+      if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+      return tracker.variableOf(node) ?? undefined;
+    }
+
+    /** The environment map an `EnvironmentSetter` writes to, when `setter` is one (inline or a constant). */
+    function environmentSetterTarget(setter: TSESTree.Node): TSESTree.Node | undefined {
+      let node = skipWrappers(setter);
+      if (node.type === AST_NODE_TYPES.Identifier) node = skipWrappers(tracker.constantInitializer(node) ?? node);
+      if (node.type !== AST_NODE_TYPES.NewExpression || !tracker.isReferenceTo(node.callee, ENV_CARRIER_MODULE, 'EnvironmentSetter')) return undefined;
+      return node.arguments[0];
+    }
+
+    /** Variables that `propagation.inject` filled in `fn` (same function, not nested ones) before `position`. */
+    function injectedBefore(fn: FunctionNode | undefined, position: number): Set<Variable> {
+      const injected = new Set<Variable>();
+      for (const call of injections) {
+        if (call.range[0] >= position || enclosingFunction(call) !== fn) continue;
+        const [, carrier, setter] = call.arguments;
+        const target = (setter === undefined ? undefined : environmentSetterTarget(setter)) ?? carrier;
+        const variable = target === undefined ? undefined : carrierRoot(target);
+        if (variable !== undefined) injected.add(variable);
+      }
+      return injected;
+    }
+
+    /**
+     * Whether a value carries the context: it is an injected carrier, holds one under a carrier key
+     * (`TRACEPARENT` for environments, `traceContext` for messages), or spreads or assigns one in.
+     */
+    function carries(expression: TSESTree.Node, injected: ReadonlySet<Variable>, isEnv: boolean, depth: number): Carriage {
+      const node = skipWrappers(expression);
+      if (depth > MAX_DEPTH) return 'unknown';
+      switch (node.type) {
+        case AST_NODE_TYPES.Identifier:
+          return identifierCarries(node, injected, isEnv, depth);
+        case AST_NODE_TYPES.MemberExpression: {
+          if (tracker.isReferenceTo(node, GLOBAL_MODULE, 'process', 'env') || tracker.isReferenceTo(node, 'process', 'env')) return 'no';
+          const root = carrierRoot(node);
+          return root !== undefined && injected.has(root) ? 'yes' : 'unknown';
+        }
+        case AST_NODE_TYPES.ObjectExpression:
+          return combine(
+            node.properties.map((property) => {
+              if (property.type === AST_NODE_TYPES.SpreadElement) return carries(property.argument, injected, isEnv, depth + 1);
+              const key = propertyName(property);
+              if (key !== undefined && (isEnv ? ENV_CARRIER_KEYS.has(key.toUpperCase()) : MESSAGE_CARRIER_KEY.test(key))) return 'yes';
+              // Other values only matter when they are themselves carriers; an unrelated field never carries context.
+              return !isEnv && carries(property.value, injected, isEnv, depth + 1) === 'yes' ? 'yes' : 'no';
+            }),
+          );
+        case AST_NODE_TYPES.ArrayExpression:
+          return node.elements.some((element) => element !== null && carries(element.type === AST_NODE_TYPES.SpreadElement ? element.argument : element, injected, isEnv, depth + 1) === 'yes')
+            ? 'yes'
+            : 'no';
+        case AST_NODE_TYPES.Literal:
+        case AST_NODE_TYPES.TemplateLiteral:
+          return 'no';
+        default:
+          return 'unknown';
+      }
+    }
+
+    function identifierCarries(node: TSESTree.Identifier, injected: ReadonlySet<Variable>, isEnv: boolean, depth: number): Carriage {
+      const variable = tracker.variableOf(node);
+      if (variable === undefined || variable === null) return 'unknown';
+      if (injected.has(variable)) return 'yes';
+      const initializer = tracker.constantInitializer(node);
+      if (initializer === undefined) return 'unknown';
+      const results: Carriage[] = [carries(initializer, injected, isEnv, depth + 1)];
+      for (const reference of variable.references) {
+        const parent = reference.identifier.parent;
+        // `env.TRACEPARENT = value` and `Object.assign(env, carrier)` fill the object after its initializer.
+        if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent) {
+          const key = getStaticMemberName(parent);
+          if (key === undefined) results.push('unknown');
+          else if (isEnv ? ENV_CARRIER_KEYS.has(key.toUpperCase()) : MESSAGE_CARRIER_KEY.test(key)) results.push('yes');
+        }
+        if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === reference.identifier && tracker.isCallTo(parent, GLOBAL_MODULE, 'Object', 'assign')) {
+          for (const source of parent.arguments.slice(1)) results.push(carries(source.type === AST_NODE_TYPES.SpreadElement ? source.argument : source, injected, isEnv, depth + 1));
+        }
+      }
+      return combine(results);
+    }
+
+    /** The options argument of a child_process call, `null` when there is none, `undefined` when it cannot be told. */
+    function processOptions(call: TSESTree.CallExpression, name: string): TSESTree.Node | null | undefined {
+      const rest = call.arguments.slice(1).filter((argument) => !isFunctionNode(skipWrappers(argument)));
+      if (rest.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+      const [second, third] = rest;
+      if (second === undefined) return null;
+      if (CHILD_PROCESS_FUNCTIONS.get(name) !== true) return second;
+      if (isArrayValue(second)) return third ?? null;
+      if (third !== undefined) return third;
+      const value = resolveObject(second);
+      return value === undefined ? undefined : second;
+    }
+
+    function isArrayValue(node: TSESTree.Node): boolean {
+      const value = skipWrappers(node);
+      if (value.type === AST_NODE_TYPES.ArrayExpression) return true;
+      if (value.type !== AST_NODE_TYPES.Identifier) return false;
+      const initializer = tracker.constantInitializer(value);
+      return initializer !== undefined && skipWrappers(initializer).type === AST_NODE_TYPES.ArrayExpression;
+    }
+
+    /** The object literal an options expression is, directly or as a constant that nothing writes members of. */
+    function resolveObject(node: TSESTree.Node): TSESTree.ObjectExpression | undefined {
+      const value = skipWrappers(node);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) return value;
+      if (value.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = tracker.variableOf(value);
+      const initializer = tracker.constantInitializer(value);
+      if (initializer === undefined || variable === null || variable === undefined) return undefined;
+      const mutated = variable.references.some((reference) => reference.identifier.parent.type === AST_NODE_TYPES.MemberExpression && reference.identifier.parent.parent.type === AST_NODE_TYPES.AssignmentExpression);
+      const object = skipWrappers(initializer);
+      return !mutated && object.type === AST_NODE_TYPES.ObjectExpression ? object : undefined;
+    }
+
+    /** Carriage of an options object's field (`env`, `workerData`); a missing field carries nothing. */
+    function optionCarries(options: TSESTree.Node | null, field: string, injected: ReadonlySet<Variable>, isEnv: boolean): Carriage {
+      if (options === null) return 'no';
+      const object = resolveObject(options);
+      if (object === undefined) return 'unknown';
+      const property = findProperty(object, field);
+      if (property === undefined) return hasSpread(object) ? 'unknown' : 'no';
+      return carries(property.value, injected, isEnv, 0);
+    }
+
+    /**
+     * Carriage of the messages posted to a worker held in a local constant (`unknown` if the worker
+     * escapes to code the rule cannot see), and whether any message is posted at all.
+     */
+    function messagesCarry(handoff: Handoff): { carriage: Carriage; posted: boolean } {
+      const parent = handoff.node.parent;
+      if (parent.type === AST_NODE_TYPES.ExpressionStatement) return { carriage: 'no', posted: false };
+      if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== handoff.node) return { carriage: 'unknown', posted: false };
+      const [variable] = sourceCode.getDeclaredVariables(parent);
+      if (variable === undefined) return { carriage: 'unknown', posted: false };
+      const results: Carriage[] = [];
+      for (const reference of variable.references) {
+        if (reference.init === true) continue;
+        const use = reference.identifier.parent;
+        if (use.type !== AST_NODE_TYPES.MemberExpression || use.object !== reference.identifier) return { carriage: 'unknown', posted: false };
+        let member: TSESTree.MemberExpression = use;
+        // `sharedWorker.port.postMessage(...)`
+        if (getStaticMemberName(member) === 'port' && member.parent.type === AST_NODE_TYPES.MemberExpression) member = member.parent;
+        if (getStaticMemberName(member) !== 'postMessage') continue;
+        const call = member.parent;
+        if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return { carriage: 'unknown', posted: false };
+        const [message] = call.arguments;
+        if (message === undefined) continue;
+        const injected = injectedBefore(enclosingFunction(call), call.range[0]);
+        results.push(carries(message.type === AST_NODE_TYPES.SpreadElement ? message.argument : message, injected, false, 0));
+      }
+      return { carriage: combine(results), posted: results.length > 0 };
+    }
+
+    function sendsContext(handoff: Handoff): Carriage {
+      const { node } = handoff;
+      const injected = injectedBefore(handoff.fn, node.range[0]);
+      switch (handoff.boundary) {
+        case 'process': {
+          if (node.type !== AST_NODE_TYPES.CallExpression) return 'unknown';
+          const options = processOptions(node, handoff.api);
+          return options === undefined ? 'unknown' : optionCarries(options, 'env', injected, true);
+        }
+        case 'cluster': {
+          const [env] = node.arguments;
+          return env === undefined ? 'no' : carries(env, injected, true, 0);
+        }
+        case 'thread': {
+          const options = node.arguments[1] ?? null;
+          return combine([optionCarries(options, 'workerData', injected, false), messagesCarry(handoff).carriage]);
+        }
+        case 'browserWorker': {
+          const { carriage, posted } = messagesCarry(handoff);
+          // A browser worker gets work only through messages; with none posted here there is nothing to judge.
+          return posted ? carriage : 'unknown';
+        }
+      }
+    }
+
+    /** Whether the file holds worker code that reads `workerData` (the `isMainThread` pattern). */
+    function readsWorkerData(): boolean {
+      let readsData = false;
+      let checksMainThread = false;
+      const top = tracker.topScope();
+      for (const scope of [top, ...top.childScopes]) {
+        for (const variable of scope.variables) {
+          if (variable.references.length === 0) continue;
+          const binding = tracker.bindingOf(variable);
+          if (binding?.module !== 'worker_threads') continue;
+          const [member] = binding.path;
+          if (member === 'workerData') readsData = true;
+          if (member === 'isMainThread') checksMainThread = true;
+          if (member === undefined) {
+            for (const reference of variable.references) {
+              const use = reference.identifier.parent;
+              if (use.type !== AST_NODE_TYPES.MemberExpression) continue;
+              const name = getStaticMemberName(use);
+              if (name === 'workerData') readsData = true;
+              if (name === 'isMainThread') checksMainThread = true;
+            }
+          }
+        }
+      }
+      return readsData && checksMainThread;
+    }
+
+    function usesOpenTelemetry(): boolean {
+      const settings = getPropagationSettings(context);
+      if (settings.preloadsAutoInstrumentation || settings.instrumented.size > 0) return true;
+      const top = tracker.topScope();
+      return [top, top.upper]
+        .filter((scope) => scope !== null)
+        .some((scope) => scope.variables.some((variable) => tracker.bindingOf(variable)?.module === OTEL_API));
+    }
+
+    /** The statement holding `node` in a statement list of the same function, where a carrier can be prepared. */
+    function hostStatement(node: TSESTree.Node): TSESTree.Node | undefined {
+      let current: TSESTree.Node = node;
+      for (;;) {
+        const parent = current.parent;
+        if (parent === undefined || isFunctionNode(current)) return undefined;
+        if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program || parent.type === AST_NODE_TYPES.SwitchCase) {
+          return parent.type === AST_NODE_TYPES.SwitchCase && parent.test === current ? undefined : current;
+        }
+        current = parent;
+      }
+    }
+
+    function freeName(at: TSESTree.Node, base: string): string {
+      const scope = sourceCode.getScope(at);
+      for (let suffix = 1; ; suffix += 1) {
+        const name = suffix === 1 ? base : `${base}${suffix}`;
+        if (lookupVariable(scope, name) === undefined && !scope.through.some((reference) => reference.identifier.name === name)) return name;
+      }
+    }
+
+    function lineIndent(node: TSESTree.Node): string {
+      const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+      const indent = /^\s*/.exec(line)?.[0] ?? '';
+      return indent.length === node.loc.start.column ? indent : '';
+    }
+
+    /** Edits that make `field` of an options argument (or a new one) hold `value`; `undefined` when the shape is not editable here. */
+    function setOption(fixer: TSESLint.RuleFixer, call: TSESTree.CallExpression | TSESTree.NewExpression, options: TSESTree.Node | null, insertAfter: TSESTree.Node, field: string, value: string): TSESLint.RuleFix | undefined {
+      if (options === null) return fixer.insertTextAfter(insertAfter, `, { ${field}: ${value} }`);
+      const object = skipWrappers(options);
+      if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      const property = findProperty(object, field);
+      if (property !== undefined) return fixer.replaceText(property, `${field}: ${value}`);
+      const [first] = object.properties;
+      if (first === undefined) return fixer.replaceText(object, `{ ${field}: ${value} }`);
+      return call.range[0] <= object.range[0] ? fixer.insertTextBefore(first, `${field}: ${value}, `) : undefined;
+    }
+
+    function suggestProcess(handoff: Handoff): TSESLint.ReportSuggestionArray<MessageIds> {
+      const { node } = handoff;
+      const statement = hostStatement(node);
+      if (statement === undefined) return [];
+      const typed = isTypeScriptFile(context.filename);
+      let copySource: string;
+      let edit: (fixer: TSESLint.RuleFixer, name: string) => TSESLint.RuleFix | undefined;
+      if (handoff.boundary === 'cluster') {
+        const [env] = node.arguments;
+        copySource = env === undefined ? `{}` : `{ ...${sourceCode.getText(env)} }`;
+        edit = (fixer, name) => (env === undefined ? fixer.replaceText(node, `${sourceCode.getText(node).replace(/\(\s*\)$/, '')}(${name})`) : fixer.replaceText(env, name));
+      } else {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return [];
+        const options = processOptions(node, handoff.api);
+        if (options === undefined) return [];
+        const object = options === null ? undefined : skipWrappers(options);
+        if (object !== undefined && object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+        const envProperty = object === undefined ? undefined : findProperty(object, 'env');
+        copySource = envProperty === undefined ? '{ ...process.env }' : `{ ...${sourceCode.getText(envProperty.value)} }`;
+        const [command, second] = node.arguments;
+        if (command === undefined) return [];
+        const after = second !== undefined && CHILD_PROCESS_FUNCTIONS.get(handoff.api) === true && isArrayValue(second) ? second : command;
+        edit = (fixer, name) => setOption(fixer, node, options, after, 'env', name);
+      }
+      return [
+        {
+          messageId: 'injectEnvCarrier',
+          fix(fixer): TSESLint.RuleFix[] {
+            const name = freeName(node, 'otelEnv');
+            const optionEdit = edit(fixer, name);
+            if (optionEdit === undefined) return [];
+            const propagation = ensureImport(fixer, sourceCode, OTEL_API, 'propagation', node);
+            const contextApi = ensureImport(fixer, sourceCode, OTEL_API, 'context', node);
+            const indent = lineIndent(statement);
+            const annotation = typed && handoff.boundary === 'cluster' ? ': Record<string, string | undefined>' : '';
+            // The env-carrier spec names variables by upper-casing the key and replacing anything outside [A-Z0-9_] with '_'.
+            const setter = `{ set: (carrier, key, value) => { carrier[key.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()] = value; } }`;
+            const prelude = `const ${name}${annotation} = ${copySource};\n${indent}${propagation.local}.inject(${contextApi.local}.active(), ${name}, ${setter});\n${indent}`;
+            return [propagation.fix, contextApi.fix, fixer.insertTextBefore(statement, prelude), optionEdit].filter((fix) => fix !== undefined);
+          },
+        },
+      ];
+    }
+
+    function suggestThread(handoff: Handoff): TSESLint.ReportSuggestionArray<MessageIds> {
+      const { node } = handoff;
+      const statement = hostStatement(node);
+      const [file, options] = node.arguments;
+      if (statement === undefined || file === undefined) return [];
+      const object = options === undefined ? undefined : skipWrappers(options);
+      if (object !== undefined && object.type !== AST_NODE_TYPES.ObjectExpression) return [];
+      const workerData = object === undefined ? undefined : findProperty(object, 'workerData');
+      const data = workerData === undefined ? undefined : skipWrappers(workerData.value);
+      if (data !== undefined && data.type !== AST_NODE_TYPES.ObjectExpression) return [];
+      return [
+        {
+          messageId: 'injectWorkerData',
+          fix(fixer): TSESLint.RuleFix[] {
+            const name = freeName(node, 'traceContext');
+            const field = name === 'traceContext' ? name : `traceContext: ${name}`;
+            let edit: TSESLint.RuleFix | undefined;
+            if (data !== undefined) {
+              const [first] = data.properties;
+              edit = first === undefined ? fixer.replaceText(data, `{ ${field} }`) : fixer.insertTextBefore(first, `${field}, `);
+            } else {
+              edit = setOption(fixer, node, options ?? null, file, 'workerData', `{ ${field} }`);
+            }
+            if (edit === undefined) return [];
+            const propagation = ensureImport(fixer, sourceCode, OTEL_API, 'propagation', node);
+            const contextApi = ensureImport(fixer, sourceCode, OTEL_API, 'context', node);
+            const indent = lineIndent(statement);
+            const annotation = isTypeScriptFile(context.filename) ? ': Record<string, string>' : '';
+            const prelude = `const ${name}${annotation} = {};\n${indent}${propagation.local}.inject(${contextApi.local}.active(), ${name});\n${indent}`;
+            return [propagation.fix, contextApi.fix, fixer.insertTextBefore(statement, prelude), edit].filter((fix) => fix !== undefined);
+          },
+        },
+      ];
+    }
+
+    return {
+      CallExpression: onCall,
+      NewExpression: onCall,
+      'Program:exit'(): void {
+        if (handoffs.length === 0 || !usesOpenTelemetry()) return;
+        let workerCodeMissesExtract: boolean | undefined;
+        for (const handoff of handoffs) {
+          const scope = findActiveScope(tracker, handoff.node);
+          // No trace to hand over at the top level outside a span, nor inside an intentional `ROOT_CONTEXT` root.
+          if (scope?.kind === 'root' || (scope === undefined && handoff.fn === undefined)) continue;
+          const data = { api: handoff.api };
+          if (sendsContext(handoff) === 'no') {
+            const isThread = handoff.boundary === 'thread' || handoff.boundary === 'browserWorker';
+            context.report({
+              node: handoff.node,
+              messageId: isThread ? 'workerWithoutContext' : 'processWithoutContext',
+              data,
+              suggest: handoff.boundary === 'thread' ? suggestThread(handoff) : handoff.boundary === 'browserWorker' ? [] : suggestProcess(handoff),
+            });
+          }
+          if (handoff.boundary !== 'thread') continue;
+          workerCodeMissesExtract ??= !extracts && readsWorkerData();
+          if (workerCodeMissesExtract) context.report({ node: handoff.node, messageId: 'missingExtraction', data });
+        }
+      },
+    };
+  },
+});
