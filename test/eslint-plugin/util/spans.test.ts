@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+
+import type { Dialect, ProbeNode, ProbeProgram } from './probe';
+
+import { getImportTracker } from '../../../eslint-plugin/src/util/imports';
+import { canMoveIntoScope, classifySpanUse, isTracerName, matchSpanStart, spanVariable } from '../../../eslint-plugin/src/util/spans';
+import { collectCalls, probe } from './probe';
+
+type Call = Parameters<typeof matchSpanStart>[1];
+
+// The plugin's AST enum is a distinct type from the root copy's, so node types are compared as strings.
+function isCall(node: ProbeNode): node is Call {
+  return (node.type as string) === 'CallExpression';
+}
+
+/** Every call of `code` recognized as a span start, rendered `<source text>:<kind>[:callback]`. */
+function spanStarts(code: string, dialect: Dialect, factories: readonly string[] = []): string[] {
+  return probe(code, dialect, (context, program) => {
+    const tracker = getImportTracker(context);
+    const found: string[] = [];
+    for (const node of collectCalls(program)) {
+      if (!isCall(node)) continue;
+      const start = matchSpanStart(tracker, node, new Set(factories));
+      if (start === undefined) continue;
+      found.push(`${context.sourceCode.getText(start.call.callee)}:${start.kind}${start.callback === undefined ? '' : ':callback'}`);
+    }
+    return found;
+  });
+}
+
+/** How each reference to the span of the first span start in `code` is used. */
+function spanUses(code: string, dialect: Dialect): string[] {
+  return probe(code, dialect, (context, program) => {
+    const tracker = getImportTracker(context);
+    for (const node of collectCalls(program)) {
+      if (!isCall(node)) continue;
+      const start = matchSpanStart(tracker, node);
+      if (start === undefined) continue;
+      const variable = spanVariable(context.sourceCode, start);
+      if (variable === undefined) return ['no variable'];
+      return variable.references
+        .filter((reference) => reference.init !== true)
+        .map((reference) => {
+          const use = classifySpanUse(tracker, reference.identifier as Parameters<typeof classifySpanUse>[1]);
+          return use.kind === 'method' ? `method:${use.method}` : use.kind;
+        });
+    }
+    return [];
+  });
+}
+
+describe('isTracerName()', () => {
+  it('accepts tracer-like names', () => {
+    assert.deepEqual(['tracer', '_tracer', 'TRACER', 'otelTracer', 'APP_TRACER'].map(isTracerName), [true, true, true, true, true]);
+  });
+
+  it('rejects names that only contain the word', () => {
+    assert.deepEqual(['subtracer', 'tracers', 'Tracer2', 'recorder'].map(isTracerName), [false, false, false, false]);
+  });
+});
+
+describe('matchSpanStart()', () => {
+  it('recognizes startSpan on a tracer from trace.getTracer through a const', () => {
+    assert.deepEqual(spanStarts(`import { trace } from '@opentelemetry/api';\nconst t = trace.getTracer('x');\nt.startSpan('a');`, 'esm'), ['t.startSpan:startSpan']);
+  });
+
+  it('recognizes startSpan on a provider.getTracer() call and on this.tracer', () => {
+    assert.deepEqual(spanStarts(`provider.getTracer('x').startSpan('a');\nclass A { m() { this.tracer.startSpan('b'); } }`, 'esm'), [
+      "provider.getTracer('x').startSpan:startSpan",
+      'this.tracer.startSpan:startSpan',
+    ]);
+  });
+
+  it('recognizes a tracer from a CommonJS namespace require', () => {
+    assert.deepEqual(spanStarts(`const api = require('@opentelemetry/api');\nconst t = api.trace.getTracer('x');\nt.startActiveSpan('a', (s) => s.end());`, 'cjs'), [
+      't.startActiveSpan:startActiveSpan:callback',
+    ]);
+  });
+
+  it('recognizes a parameter annotated with the API Tracer type', () => {
+    assert.deepEqual(spanStarts(`import type { Tracer } from '@opentelemetry/api';\nexport function f(t: Tracer) { t.startSpan('a'); }`, 'ts'), ['t.startSpan:startSpan']);
+  });
+
+  it('leaves startActiveSpan with a callback reference without a callback', () => {
+    assert.deepEqual(spanStarts(`tracer.startActiveSpan('a', handler);`, 'esm'), ['tracer.startActiveSpan:startActiveSpan']);
+  });
+
+  it('ignores receivers that are not tracers and calls without a name or with spread arguments', () => {
+    assert.deepEqual(spanStarts(`recorder.startSpan('a');\ntracer.startSpan();\ntracer.startSpan(...args);\ntracer.startActiveSpan(fn);`, 'esm'), []);
+  });
+
+  it('recognizes configured factories as functions and as methods', () => {
+    assert.deepEqual(spanStarts(`startChildSpan('a');\nhelpers.startChildSpan('b');\nother('c');`, 'esm', ['startChildSpan']), ['startChildSpan:factory', 'helpers.startChildSpan:factory']);
+  });
+});
+
+describe('classifySpanUse()', () => {
+  it('classifies end, chained end, methods, API arguments and escapes', () => {
+    const code = `import { trace, context } from '@opentelemetry/api';
+const span = tracer.startSpan('a');
+span.setAttribute('k', 1);
+span.setStatus({ code: 2 }).end();
+context.with(trace.setSpan(context.active(), span), run);
+span!.end();
+hand(span);
+span.name;`;
+    assert.deepEqual(spanUses(code, 'ts'), ['method:setAttribute', 'end', 'api', 'end', 'escape', 'escape']);
+  });
+
+  it('finds the callback parameter of startActiveSpan', () => {
+    assert.deepEqual(spanUses(`tracer.startActiveSpan('a', async (span) => { span.end(); });`, 'esm'), ['end']);
+  });
+
+  it('has no variable when the span is assigned to a property or reassigned', () => {
+    assert.deepEqual(spanUses(`this.span = tracer.startSpan('a');`, 'esm'), ['no variable']);
+    assert.deepEqual(spanUses(`let span = tracer.startSpan('a');\nspan = other;`, 'esm'), ['no variable']);
+  });
+});
+
+describe('canMoveIntoScope()', () => {
+  /** Whether all statements of the first function body after the first one can move into a block. */
+  function movable(code: string): boolean {
+    return probe(code, 'esm', (context, program) => {
+      const fn = program.body.find((statement) => (statement.type as string) === 'FunctionDeclaration') as Extract<ProbeProgram['body'][number], { id: unknown; body: { body: unknown[] }; params: unknown }> | undefined;
+      assert.ok(fn !== undefined);
+      return canMoveIntoScope(context.sourceCode, fn.body.body.slice(1));
+    });
+  }
+
+  it('accepts statements whose declarations are used only among them', () => {
+    assert.equal(movable(`function f() {\n  const span = s();\n  const a = 1;\n  use(a);\n}`), true);
+  });
+
+  it('rejects a function declaration used before the moved statements', () => {
+    assert.equal(movable(`function f() {\n  helper();\n  function helper() {}\n}`), false);
+  });
+
+  it('rejects a var declaration read by a closure defined earlier', () => {
+    assert.equal(movable(`function f() {\n  const read = () => value;\n  var value = 1;\n  return read;\n}`), false);
+  });
+});
