@@ -10,6 +10,7 @@ import noUnboundCallback from './no-unbound-callback';
 import preferBatchSpanProcessor from './prefer-batch-span-processor';
 import requireCompletePropagator from './require-complete-propagator';
 import requireParentBasedSampler from './require-parent-based-sampler';
+import requireSpanEnd from './require-span-end';
 import requireWorkerContext from './require-worker-context';
 import validTraceContext from './valid-trace-context';
 
@@ -23,6 +24,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'prefer-batch-span-processor': preferBatchSpanProcessor,
   'require-complete-propagator': requireCompletePropagator,
   'require-parent-based-sampler': requireParentBasedSampler,
+  'require-span-end': requireSpanEnd,
   'require-worker-context': requireWorkerContext,
   'valid-trace-context': validTraceContext,
 };
