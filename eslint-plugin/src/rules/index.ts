@@ -6,6 +6,7 @@ import noFloatingContext from './no-floating-context';
 import noHandBuiltTraceparent from './no-hand-built-traceparent';
 import noInheritedPollingContext from './no-inherited-polling-context';
 import noOversizedBaggage from './no-oversized-baggage';
+import noSensitiveBaggage from './no-sensitive-baggage';
 import noUnboundCallback from './no-unbound-callback';
 import preferBatchSpanProcessor from './prefer-batch-span-processor';
 import requireCompletePropagator from './require-complete-propagator';
@@ -20,6 +21,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'no-hand-built-traceparent': noHandBuiltTraceparent,
   'no-inherited-polling-context': noInheritedPollingContext,
   'no-oversized-baggage': noOversizedBaggage,
+  'no-sensitive-baggage': noSensitiveBaggage,
   'no-unbound-callback': noUnboundCallback,
   'prefer-batch-span-processor': preferBatchSpanProcessor,
   'require-complete-propagator': requireCompletePropagator,
