@@ -8,7 +8,7 @@ import type { FunctionNode } from '../util/scopes';
 import { createRule } from '../util/createRule';
 import { ensureImport } from '../util/fixes';
 import { getImportTracker, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
-import { isInActiveSpanScope, resolveFunction, someDescendant } from '../util/scopes';
+import { isInActiveSpanScope, resolveFunction, someNodeIn } from '../util/scopes';
 import { getPropagationSettings } from '../util/settings';
 
 export type MessageIds = 'inheritedPolling' | 'startFromRoot';
@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
     function reschedulesItself(fn: FunctionNode): boolean {
       const cached = selfRescheduling.get(fn);
       if (cached !== undefined) return cached;
-      const answer = someDescendant(fn.body, sourceCode.visitorKeys, (node) => {
+      const answer = someNodeIn(fn.body, sourceCode.visitorKeys, (node) => {
         if (node.type !== AST_NODE_TYPES.CallExpression || calleeName(node) !== 'setTimeout') return false;
         const [callback] = node.arguments;
         return callback !== undefined && resolveFunction(tracker, callback) === fn && isTimerCall(tracker, node, 'setTimeout');

@@ -8,7 +8,7 @@ import type { FunctionNode } from '../util/scopes';
 import { createRule } from '../util/createRule';
 import { ensureImport } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
-import { calledMethodName, enclosingFunction, findActiveScope, readsActiveContext, resolveFunction, someDescendant } from '../util/scopes';
+import { calledMethodName, enclosingFunction, findActiveScope, readsActiveContext, resolveFunction, someNodeIn } from '../util/scopes';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 
 export type MessageIds = 'bindCallback' | 'unboundListener' | 'unboundPoolCallback' | 'unboundScheduled';
@@ -142,7 +142,7 @@ export default createRule<Options, MessageIds>({
 
     /** Whether a pool callback runs database calls, which the instrumentations trace under the active context. */
     function runsTracedQueries(fn: FunctionNode): boolean {
-      return someDescendant(fn.body, sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.CallExpression && TRACED_DB_METHODS.has(calledMethodName(node) ?? ''));
+      return someNodeIn(fn.body, sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.CallExpression && TRACED_DB_METHODS.has(calledMethodName(node) ?? ''));
     }
 
     /** Whether losing the context matters for this callback, see the rule doc for each category. */

@@ -126,14 +126,15 @@ export function isInActiveSpanScope(tracker: ImportTracker, node: TSESTree.Node)
 }
 
 /**
- * Calls `visit` on every descendant of `root` (not `root` itself), in source order, using the
+ * Calls `visit` on `root` and every node below it, in source order, using the
  * parser's visitor keys so TypeScript nodes are walked too. `visit` returns `true` to stop early.
  * @param root the subtree
  * @param visitorKeys `sourceCode.visitorKeys`
  * @param visit called per node; returning `true` ends the walk
  * @returns whether `visit` stopped the walk
  */
-export function someDescendant(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => boolean): boolean {
+export function someNodeIn(root: TSESTree.Node, visitorKeys: TSESLint.SourceCode.VisitorKeys, visit: (node: TSESTree.Node) => boolean): boolean {
+  if (visit(root)) return true;
   const stack: TSESTree.Node[] = [root];
   for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
     const keys = visitorKeys[current.type] ?? [];
@@ -196,7 +197,7 @@ const contextReaders = new WeakMap<FunctionNode, boolean>();
 export function readsActiveContext(tracker: ImportTracker, fn: FunctionNode, visitorKeys: TSESLint.SourceCode.VisitorKeys): boolean {
   const cached = contextReaders.get(fn);
   if (cached !== undefined) return cached;
-  const answer = someDescendant(fn.body, visitorKeys, (node) => isActiveContextRead(tracker, node));
+  const answer = someNodeIn(fn.body, visitorKeys, (node) => isActiveContextRead(tracker, node));
   contextReaders.set(fn, answer);
   return answer;
 }

@@ -293,6 +293,32 @@ tracer.startActiveSpan('boot', async (span) => {
   invalid: [
     {
       code: `
+import { context, trace } from '@opentelemetry/api';
+const heartbeat = () => setTimeout(heartbeat, 5000);
+context.with(trace.setSpan(context.active(), span), () => heartbeat());
+`,
+      errors: [
+        {
+          column: 59,
+          data: { call: 'heartbeat' },
+          endColumn: 70,
+          line: 4,
+          messageId: 'inheritedPolling',
+          suggestions: [
+            {
+              messageId: 'startFromRoot',
+              output: `
+import { context, trace, ROOT_CONTEXT } from '@opentelemetry/api';
+const heartbeat = () => setTimeout(heartbeat, 5000);
+context.with(trace.setSpan(context.active(), span), () => context.with(ROOT_CONTEXT, () => heartbeat()));
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
 import { setInterval as every } from 'node:timers';
 export function start(tracer) {
   return tracer.startActiveSpan('start', (span) => {
