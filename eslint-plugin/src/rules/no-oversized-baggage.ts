@@ -6,7 +6,7 @@ import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS, measureBaggage, OTEL_JS_BAGGAGE
 import type { BaggageBuild, BaggageEntryNode } from '../util/baggageEntries';
 import type { StaticString } from '../util/staticValues';
 
-import { baggageOfCreate, baggageOfEntryChain, isContinuedByEntryCall } from '../util/baggageEntries';
+import { baggageOfCreate, baggageOfEntryChain, isContinuedByEntryCall, mayBuildBaggage } from '../util/baggageEntries';
 import { createRule } from '../util/createRule';
 import { getImportTracker } from '../util/imports';
 import { evaluateString } from '../util/staticValues';
@@ -192,7 +192,7 @@ export default createRule<Options, MessageIds>({
           checkHeader(site.value);
           return;
         }
-        if (isContinuedByEntryCall(node)) return;
+        if (!mayBuildBaggage(node) || isContinuedByEntryCall(node)) return;
         const build = baggageOfCreate(node, tracker) ?? baggageOfEntryChain(node, tracker);
         if (build !== undefined) checkBuild(node, build);
       },

@@ -5,7 +5,7 @@ import { parseBaggage } from 'otel-propagation-core';
 
 import type { BaggageBuild } from '../util/baggageEntries';
 
-import { baggageOfCreate, baggageOfEntryChain, isContinuedByEntryCall } from '../util/baggageEntries';
+import { baggageOfCreate, baggageOfEntryChain, isContinuedByEntryCall, mayBuildBaggage } from '../util/baggageEntries';
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
 import { evaluateString } from '../util/staticValues';
@@ -314,7 +314,7 @@ export default createRule<Options, MessageIds>({
           checkHeader(site.value);
           return;
         }
-        if (isContinuedByEntryCall(node)) return;
+        if (!mayBuildBaggage(node) || isContinuedByEntryCall(node)) return;
         const build = baggageOfCreate(node, tracker) ?? baggageOfEntryChain(node, tracker);
         if (build !== undefined) checkBuild(build);
       },

@@ -87,7 +87,8 @@ export default createRule<Options, MessageIds>({
       const node = skipWrappers(site.value);
       // Template literals with expressions are built at run time: no-hand-built-traceparent's business.
       const value = getStaticString(node);
-      if (value === undefined) return;
+      // An empty value is a placeholder that inject overwrites (`{ traceparent: '' }`), or sends no context at all.
+      if (value === undefined || value.trim().length === 0) return;
       const result = PARSERS[header](value);
       if (result.ok) return;
       const corrected = lowercaseCorrection(header, value, result.errors);

@@ -61,6 +61,19 @@ function looksLikeEntry(entry: TSESTree.Node): boolean {
 }
 
 /**
+ * A cheap first look, before any scope resolution: whether a call's callee is named `createBaggage` or
+ * `setEntry`, or is a bare identifier (a destructured `createBaggage`, possibly renamed).
+ * @param call a call expression
+ */
+export function mayBuildBaggage(call: TSESTree.CallExpression): boolean {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return true;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = getStaticMemberName(callee);
+  return name === 'createBaggage' || name === 'setEntry';
+}
+
+/**
  * Whether a call is `propagation.createBaggage(…)`, or a `setEntry`/`removeEntry` call that another such call
  * continues (`….setEntry(a, x).setEntry(b, y)`): only the outermost call of a chain is a report site.
  * @param call a call expression

@@ -11,6 +11,10 @@ export type TraceHeader = 'b3' | 'baggage' | 'traceparent' | 'tracestate' | 'ube
 
 const TRACE_HEADERS: ReadonlySet<string> = new Set<TraceHeader>(['b3', 'baggage', 'traceparent', 'tracestate', 'uber-trace-id', 'x-amzn-trace-id']);
 
+// Lengths of the shortest (`b3`) and the longest (`X-Amzn-Trace-Id`) header name.
+const MIN_HEADER_LENGTH = 2;
+const MAX_HEADER_LENGTH = 15;
+
 // Methods that write one header: Fetch `Headers#set/append`, Node `setHeader`, Express `header`, XHR `setRequestHeader`.
 const HEADER_WRITERS: ReadonlySet<string> = new Set(['set', 'append', 'setHeader', 'header', 'setRequestHeader']);
 
@@ -32,6 +36,8 @@ export interface TraceHeaderValue {
  * @param name a header, property or environment variable name
  */
 export function traceHeaderOfName(name: string): TraceHeader | undefined {
+  // Every property key and member name passes through here: most are rejected by length alone.
+  if (name.length < MIN_HEADER_LENGTH || name.length > MAX_HEADER_LENGTH) return undefined;
   const lower = name.toLowerCase().replace(/_/g, '-');
   return TRACE_HEADERS.has(lower) ? (lower as TraceHeader) : undefined;
 }

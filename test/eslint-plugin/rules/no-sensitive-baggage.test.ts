@@ -7,6 +7,26 @@ const PERSONAL = 'personal data';
 ruleTester.run('no-sensitive-baggage', rule, {
   valid: [
     `
+import { baggageEntryMetadataFromString, context, propagation } from '@opentelemetry/api';
+const baggage = propagation.createBaggage({
+  'user.id': { value: userId },
+  'user.plan': { value: 'pro', metadata: baggageEntryMetadataFromString('cached') },
+});
+const ctx = propagation.setBaggage(context.active(), baggage);
+`,
+    `
+import { propagation } from '@opentelemetry/api';
+const rootBaggage = propagation.createBaggage({ [ROOT_TRACE_PARENT_KEY]: { value: traceparent } });
+`,
+    `
+const { propagation, context } = require('@opentelemetry/api');
+const baggage = propagation.createBaggage({
+  'user.id': { value: '12345' },
+  'request.id': { value: 'req-abc-123' },
+});
+context.with(propagation.setBaggage(context.active(), baggage), run);
+`,
+    `
 import { propagation } from '@opentelemetry/api';
 const baggage = propagation.createBaggage({ 'user.id': { value: '12345' }, 'tenant.tier': { value: 'gold' } });
 `,

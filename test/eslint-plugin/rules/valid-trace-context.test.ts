@@ -48,6 +48,10 @@ headers.traceparent = traceparentFor(span);
     `
 const headers = { tracestate: '' };
 `,
+    `
+const carrier = { traceparent: '', tracestate: '' };
+propagation.inject(context.active(), carrier);
+`,
   ],
   invalid: [
     {
