@@ -2,6 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import { readFileOrUndefined } from './settings';
+
 import type { ImportTracker } from './imports';
 
 import { ensureImport, ensureImports } from './fixes';
@@ -299,4 +301,78 @@ export function siblingExport(
 ): { readonly text: string; readonly fix: TSESLint.RuleFix | undefined } {
   const { texts, fix } = siblingExports(fixer, sourceCode, callee, exported, [name]);
   return { text: texts[0] ?? name, fix };
+}
+
+/** A release as `[major, minor, patch]`. */
+export type Version = readonly [number, number, number];
+
+/** The versions a dependency range admits: `max` is `undefined` when the range is open above. */
+export interface VersionBounds {
+  readonly min: Version;
+  readonly max: Version | undefined;
+}
+
+/**
+ * Orders two versions.
+ * @param a a version
+ * @param b another version
+ * @returns a negative number, zero or a positive number as `a` is lower, equal or higher
+ */
+export function compareVersions(a: Version, b: Version): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/**
+ * Bounds of a simple npm range: an exact version, `^x.y.z`, `~x.y.z` or `>=x.y.z` (a `v` prefix and
+ * `x` wildcards allowed). Unions, hyphen ranges, tags and URLs answer `undefined`.
+ * @param range the range written in `package.json`
+ */
+export function parseRangeBounds(range: string): VersionBounds | undefined {
+  const match = /^\s*(\^|~|>=|=)?\s*v?(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?(?:-[0-9A-Za-z.-]+)?\s*$/.exec(range);
+  if (match === null) return undefined;
+  const [, operator = '', majorText = '0', minorText, patchText] = match;
+  const major = Number(majorText);
+  const minorWild = minorText === undefined || !/^\d+$/.test(minorText);
+  const patchWild = patchText === undefined || !/^\d+$/.test(patchText);
+  const minor = minorWild ? 0 : Number(minorText);
+  const patch = patchWild ? 0 : Number(patchText);
+  const min: Version = [major, minor, patch];
+  const infinity = Number.MAX_SAFE_INTEGER;
+  if (operator === '>=') return { min, max: undefined };
+  if (operator === '^') {
+    // Caret keeps the left-most non-zero part: ^0.50.1 stays within 0.50.x, ^1.2.0 within 1.x.
+    if (major > 0 || minorWild) return { min, max: [major, infinity, infinity] };
+    if (minor > 0 || patchWild) return { min, max: [0, minor, infinity] };
+    return { min, max: min };
+  }
+  if (operator === '~' || minorWild || patchWild) return { min, max: minorWild ? [major, infinity, infinity] : [major, minor, infinity] };
+  return { min, max: min };
+}
+
+const manifests = new Map<string, unknown>();
+
+/**
+ * The range a `package.json` declares for a dependency (in any dependency field), read once per manifest.
+ * @param packageJsonPath absolute path of the manifest
+ * @param dependency the package name
+ */
+export function declaredRange(packageJsonPath: string, dependency: string): string | undefined {
+  if (!manifests.has(packageJsonPath)) {
+    const text = readFileOrUndefined(packageJsonPath);
+    let parsed: unknown;
+    try {
+      parsed = text === undefined ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      parsed = undefined;
+    }
+    manifests.set(packageJsonPath, parsed);
+  }
+  const manifest = manifests.get(packageJsonPath);
+  if (typeof manifest !== 'object' || manifest === null) return undefined;
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+    const dependencies = (manifest as Record<string, unknown>)[field];
+    const range = typeof dependencies === 'object' && dependencies !== null ? (dependencies as Record<string, unknown>)[dependency] : undefined;
+    if (typeof range === 'string') return range;
+  }
+  return undefined;
 }

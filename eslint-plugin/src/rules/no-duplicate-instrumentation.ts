@@ -1,0 +1,409 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+
+import type { Version } from '../util/sdk';
+import type { ResolvedSettings } from '../util/settings';
+
+import { AUTO_INSTRUMENTATIONS_NODE, AUTO_INSTRUMENTATIONS_WEB } from '../util/autoInstrumentations';
+import { createRule } from '../util/createRule';
+import { getImportTracker, getStaticMemberName, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
+import {
+  compareVersions,
+  constantNewExpression,
+  constructorOption,
+  declaredRange,
+  instantiatedClass,
+  instrumentationLibrary,
+  isNodeSdkClass,
+  isRegisteringProviderClass,
+  objectOption,
+  parseRangeBounds,
+  OTEL_INSTRUMENTATION,
+  resolveExportedClass,
+  SDK_NODE,
+} from '../util/sdk';
+import { getPropagationSettings, isInstrumented } from '../util/settings';
+
+export type MessageIds =
+  | 'coveredByAutoInstrumentations'
+  | 'disableInAutoInstrumentations'
+  | 'duplicateInstrumentation'
+  | 'manualClientSpan'
+  | 'preloadedAutoInstrumentation'
+  | 'removeDuplicate'
+  | 'sameLibrary';
+export type Options = [];
+
+type Platform = 'node' | 'web';
+
+// The meta-package factories, their package and the libraries each one instruments.
+const AUTO_FACTORIES: ReadonlyMap<string, { readonly module: string; readonly platform: Platform }> = new Map([
+  ['getNodeAutoInstrumentations', { module: '@opentelemetry/auto-instrumentations-node', platform: 'node' as const }],
+  ['getWebAutoInstrumentations', { module: '@opentelemetry/auto-instrumentations-web', platform: 'web' as const }],
+]);
+
+// Node members that joined or left the meta-package between 0.40.0 and 0.82.0, inclusive bounds (from
+// `npm view '@opentelemetry/auto-instrumentations-node@>=0.40.0' dependencies`). Every other member of
+// AUTO_INSTRUMENTATIONS_NODE is in all of those releases.
+const NODE_MEMBER_CHANGES: ReadonlyMap<string, { readonly since: Version; readonly until?: Version }> = new Map([
+  ['fastify', { since: [0, 40, 0], until: [0, 71, 0] }],
+  ['host-metrics', { since: [0, 77, 0] }],
+  ['kafkajs', { since: [0, 49, 0] }],
+  ['openai', { since: [0, 66, 0] }],
+  ['oracledb', { since: [0, 59, 0] }],
+  ['redis-4', { since: [0, 40, 0], until: [0, 60, 1] }],
+  ['runtime-node', { since: [0, 58, 1] }],
+  ['undici', { since: [0, 46, 0] }],
+]);
+
+// The oldest release the member table above describes.
+const OLDEST_KNOWN_NODE_RELEASE: Version = [0, 40, 0];
+
+// Members some releases leave off by default (`defaultExcludedInstrumentations`: fs since long ago,
+// fastify in its last releases): they only count when the config enables them explicitly.
+const DISABLED_BY_DEFAULT: ReadonlySet<string> = new Set(['fs', 'fastify']);
+
+// Members that record metrics only, never spans (the OpenTelemetry demo's payment service adds
+// `RuntimeNodeInstrumentation` next to the meta-package): no trace is doubled, so they are not reported.
+const METRICS_ONLY: ReadonlySet<string> = new Set(['runtime-node', 'host-metrics']);
+
+const INSTRUMENTATION_PACKAGE_PREFIX = '@opentelemetry/instrumentation-';
+
+// Lists nested through constants deeper than this are not followed.
+const MAX_DEPTH = 6;
+
+// Span kinds whose span the library instrumentations create for the same outgoing call.
+const CLIENT_KINDS: readonly string[] = ['CLIENT', 'PRODUCER'];
+
+// Axios request methods; axios goes through `http` in Node and XHR/fetch in browsers.
+const AXIOS_METHODS: ReadonlySet<string> = new Set(['request', 'get', 'delete', 'head', 'options', 'post', 'put', 'patch']);
+
+/** One explicitly constructed instrumentation in a registered list. */
+interface ExplicitEntry {
+  readonly kind: 'explicit';
+  readonly library: string;
+  readonly module: string;
+  readonly className: string;
+  /** The list element, where the finding is reported. */
+  readonly node: TSESTree.Node;
+  /** The array literal the element sits in, when it sits directly in one. */
+  readonly list: TSESTree.ArrayExpression | undefined;
+}
+
+/** One `getNodeAutoInstrumentations(config)` / `getWebAutoInstrumentations(config)` call in a registered list. */
+interface AutoEntry {
+  readonly kind: 'auto';
+  readonly factory: string;
+  readonly platform: Platform;
+  readonly module: string;
+  readonly call: TSESTree.CallExpression;
+}
+
+type Entry = AutoEntry | ExplicitEntry;
+
+type Coverage = 'covered' | 'not-covered' | 'unknown';
+
+/** The suggestion edit that removes one element (and its separating comma) from an array literal. */
+function removeElement(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, list: TSESTree.ArrayExpression, element: TSESTree.Node): TSESLint.RuleFix | undefined {
+  const index = list.elements.indexOf(element as TSESTree.Expression);
+  if (index < 0) return undefined;
+  const next = list.elements[index + 1];
+  if (next !== undefined && next !== null) return fixer.removeRange([element.range[0], next.range[0]]);
+  const previous = index > 0 ? list.elements[index - 1] : undefined;
+  if (previous !== undefined && previous !== null) return fixer.removeRange([previous.range[1], element.range[1]]);
+  const after = sourceCode.getTokenAfter(element);
+  // A trailing comma after the only element goes too.
+  return fixer.removeRange([element.range[0], after?.value === ',' ? after.range[1] : element.range[1]]);
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-duplicate-instrumentation',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow instrumenting the same library twice',
+      recommended: 'recommended',
+      severity: 'error',
+    },
+    hasSuggestions: true,
+    messages: {
+      coveredByAutoInstrumentations:
+        '`{{name}}` is already part of `{{factory}}()` (line {{line}}), which enables it by default: every {{library}} operation gets two spans, the second patch wraps the first and the trace shows the same call twice. Disable it in the auto-instrumentations config or drop this one.',
+      disableInAutoInstrumentations: "Disable '{{package}}' in `{{factory}}()` and keep this configured instance.",
+      duplicateInstrumentation:
+        '`{{name}}` is registered a second time (first on line {{line}}): the library is patched twice, so every operation produces duplicate spans. Remove one of them.',
+      manualClientSpan:
+        'This {{kind}} span only wraps one `{{call}}` call, which the {{library}} instrumentation already records as a {{kind}} span: the trace shows two spans for one request, and the injected `traceparent` names the inner span. Drop the manual span and add attributes to the instrumentation span (`trace.getActiveSpan()` or a request hook) instead.',
+      preloadedAutoInstrumentation:
+        "`package.json` preloads `@opentelemetry/auto-instrumentations-node/register`, which already starts an SDK with every instrumentation: this `{{call}}` sets one up a second time, so libraries get patched twice (duplicate spans) and the second global registration fails with 'Attempted duplicate registration of API'. Remove the preload or this setup.",
+      removeDuplicate: 'Remove this `{{name}}`.',
+      sameLibrary:
+        '{{library}} is instrumented a second time: `{{name}}` from `{{module}}` duplicates `{{first}}` from `{{firstModule}}` (line {{line}}). Both patch the same library, so every operation produces two spans. Keep one of them.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    const tracker = getImportTracker(context);
+    const { sourceCode } = context;
+    const entries: Entry[] = [];
+    let settings: ResolvedSettings | undefined;
+
+    function getSettings(): ResolvedSettings {
+      settings ??= getPropagationSettings(context);
+      return settings;
+    }
+
+    function autoFactoryOf(node: TSESTree.Node): string | undefined {
+      const call = skipWrappers(node);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const resolved = tracker.resolveReference(call.callee);
+      const [name] = resolved?.path ?? [];
+      if (resolved?.path.length !== 1 || name === undefined) return undefined;
+      return AUTO_FACTORIES.get(name)?.module === resolved.module ? name : undefined;
+    }
+
+    /** Adds the entries an `instrumentations` value contributes; parts that are not static are skipped. */
+    function collect(value: TSESTree.Node, list: TSESTree.ArrayExpression | undefined, depth: number): void {
+      if (depth > MAX_DEPTH) return;
+      const node = skipWrappers(value);
+      if (node.type === AST_NODE_TYPES.ArrayExpression) {
+        for (const element of node.elements) {
+          if (element === null) continue;
+          if (element.type === AST_NODE_TYPES.SpreadElement) collect(element.argument, undefined, depth + 1);
+          else collect(element, node, depth + 1);
+        }
+        return;
+      }
+      const factory = autoFactoryOf(node);
+      const description = factory === undefined ? undefined : AUTO_FACTORIES.get(factory);
+      if (factory !== undefined && description !== undefined && node.type === AST_NODE_TYPES.CallExpression) {
+        entries.push({ kind: 'auto', factory, platform: description.platform, module: description.module, call: node });
+        return;
+      }
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const initializer = tracker.constantInitializer(node);
+        if (initializer !== undefined && skipWrappers(initializer).type === AST_NODE_TYPES.ArrayExpression) {
+          collect(initializer, undefined, depth + 1);
+          return;
+        }
+      }
+      const instance = instantiatedClass(tracker, node);
+      const library = instance === undefined ? undefined : instrumentationLibrary(instance.exported.module);
+      if (instance === undefined || library === undefined) return;
+      entries.push({ kind: 'explicit', library, module: instance.exported.module, className: instance.exported.name, node: value, list });
+    }
+
+    function collectOption(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const option = constructorOption(call, 'instrumentations');
+      if (option.kind === 'found') collect(option.value, undefined, 0);
+    }
+
+    function reportPreload(node: TSESTree.CallExpression, call: string): void {
+      if (!getSettings().preloadsAutoInstrumentation) return;
+      context.report({ node, messageId: 'preloadedAutoInstrumentation', data: { call } });
+    }
+
+    /** Whether the meta-package release this project declares contains the library's instrumentation. */
+    function isMember(auto: AutoEntry, library: string): boolean {
+      if (auto.platform === 'web') return AUTO_INSTRUMENTATIONS_WEB.includes(library);
+      if (METRICS_ONLY.has(library)) return false;
+      const { packageJsonPath } = getSettings();
+      const range = packageJsonPath === undefined ? undefined : declaredRange(packageJsonPath, auto.module);
+      const bounds = range === undefined ? undefined : parseRangeBounds(range);
+      const change = NODE_MEMBER_CHANGES.get(library);
+      if (change === undefined) {
+        return AUTO_INSTRUMENTATIONS_NODE.includes(library) && (bounds === undefined || compareVersions(bounds.min, OLDEST_KNOWN_NODE_RELEASE) >= 0);
+      }
+      if (bounds === undefined || compareVersions(bounds.min, change.since) < 0) return false;
+      return change.until === undefined || (bounds.max !== undefined && compareVersions(bounds.max, change.until) <= 0);
+    }
+
+    function coverage(auto: AutoEntry, library: string): Coverage {
+      if (!isMember(auto, library)) return 'not-covered';
+      const byDefault: Coverage = auto.platform === 'node' && DISABLED_BY_DEFAULT.has(library) ? 'not-covered' : 'covered';
+      const [config] = auto.call.arguments;
+      if (config === undefined) return byDefault;
+      const entry = objectOption(config, `${INSTRUMENTATION_PACKAGE_PREFIX}${library}`);
+      if (entry.kind === 'unknown') return 'unknown';
+      if (entry.kind === 'absent') return byDefault;
+      const enabled = objectOption(entry.value, 'enabled');
+      if (enabled.kind === 'absent') return byDefault;
+      if (enabled.kind === 'found' && enabled.value.type === AST_NODE_TYPES.Literal && typeof enabled.value.value === 'boolean') return enabled.value.value ? 'covered' : 'not-covered';
+      return 'unknown';
+    }
+
+    /** The edit that adds `'<package>': { enabled: false }` to an auto-instrumentations call, when its config is a plain literal. */
+    function disableFix(fixer: TSESLint.RuleFixer, auto: AutoEntry, packageName: string): TSESLint.RuleFix | undefined {
+      const property = `'${packageName}': { enabled: false }`;
+      const [config] = auto.call.arguments;
+      if (config === undefined) {
+        const closing = sourceCode.getLastToken(auto.call);
+        return closing?.value === ')' ? fixer.insertTextBefore(closing, `{ ${property} }`) : undefined;
+      }
+      if (config.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      const last = config.properties.at(-1);
+      if (last === undefined) {
+        const closing = sourceCode.getLastToken(config);
+        return closing === null ? undefined : fixer.insertTextBefore(closing, ` ${property} `);
+      }
+      return fixer.insertTextAfter(last, `, ${property}`);
+    }
+
+    function reportDuplicates(): void {
+      const seen = new Map<string, ExplicitEntry>();
+      const seenAuto = new Map<Platform, AutoEntry>();
+      const autos = entries.filter((entry): entry is AutoEntry => entry.kind === 'auto');
+      for (const entry of entries) {
+        if (entry.kind === 'auto') {
+          const first = seenAuto.get(entry.platform);
+          if (first === undefined) seenAuto.set(entry.platform, entry);
+          else context.report({ node: entry.call, messageId: 'duplicateInstrumentation', data: { name: `${entry.factory}()`, line: String(first.call.loc.start.line) } });
+          continue;
+        }
+        const first = seen.get(entry.library);
+        const removal = entry.list;
+        const remove = removal === undefined ? [] : [{ messageId: 'removeDuplicate' as const, data: { name: entry.className }, fix: (fixer: TSESLint.RuleFixer) => removeElement(fixer, sourceCode, removal, entry.node) ?? null }];
+        if (first !== undefined) {
+          const line = String(first.node.loc.start.line);
+          if (first.module === entry.module) {
+            context.report({ node: entry.node, messageId: 'duplicateInstrumentation', data: { name: entry.className, line }, suggest: remove });
+          } else {
+            context.report({
+              node: entry.node,
+              messageId: 'sameLibrary',
+              data: { library: entry.library, name: entry.className, module: entry.module, first: first.className, firstModule: first.module, line },
+              suggest: remove,
+            });
+          }
+          continue;
+        }
+        seen.set(entry.library, entry);
+        const covering = autos.find((auto) => coverage(auto, entry.library) === 'covered');
+        if (covering === undefined || autos.some((auto) => coverage(auto, entry.library) === 'unknown')) continue;
+        const packageName = `${INSTRUMENTATION_PACKAGE_PREFIX}${entry.library}`;
+        context.report({
+          node: entry.node,
+          messageId: 'coveredByAutoInstrumentations',
+          data: { name: entry.className, factory: covering.factory, line: String(covering.call.loc.start.line), library: entry.library },
+          suggest: [
+            { messageId: 'disableInAutoInstrumentations', data: { package: packageName, factory: covering.factory }, fix: (fixer) => disableFix(fixer, covering, packageName) ?? null },
+            ...remove,
+          ],
+        });
+      }
+    }
+
+    function isSpanKind(node: TSESTree.Node): string | undefined {
+      return CLIENT_KINDS.find((kind) => tracker.isReferenceTo(node, OTEL_API, 'SpanKind', kind));
+    }
+
+    /** Whether `node` is a kafkajs producer: a constant built by `kafka.producer()` on a `new Kafka()`. */
+    function isKafkaProducer(node: TSESTree.Node): boolean {
+      const target = skipWrappers(node);
+      const initializer = target.type === AST_NODE_TYPES.Identifier ? tracker.constantInitializer(target) : undefined;
+      const call = initializer === undefined ? undefined : skipWrappers(initializer);
+      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = skipWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticMemberName(callee) !== 'producer') return false;
+      const kafka = constantNewExpression(tracker, callee.object);
+      return kafka !== undefined && tracker.isReferenceTo(kafka.callee, 'kafkajs', 'Kafka');
+    }
+
+    /** The instrumented library whose instrumentation spans this call, with the libraries that count as detecting it. */
+    function spannedCall(call: TSESTree.CallExpression): { readonly libraries: readonly string[]; readonly name: string } | undefined {
+      const callee = skipWrappers(call.callee);
+      if (tracker.isReferenceTo(callee, GLOBAL_MODULE, 'fetch')) return { libraries: ['undici', 'fetch'], name: 'fetch' };
+      const resolved = tracker.resolveReference(callee);
+      if (resolved !== undefined && (resolved.module === 'http' || resolved.module === 'https') && resolved.path.length === 1 && ['request', 'get'].includes(resolved.path[0] ?? '')) {
+        return { libraries: ['http'], name: `${resolved.module}.${resolved.path[0] ?? ''}` };
+      }
+      if (resolved?.module === 'axios' && (resolved.path.length === 0 || (resolved.path.length === 1 && AXIOS_METHODS.has(resolved.path[0] ?? '')))) {
+        return { libraries: ['http', 'xml-http-request', 'fetch'], name: ['axios', ...resolved.path].join('.') };
+      }
+      if (callee.type === AST_NODE_TYPES.MemberExpression && ['send', 'sendBatch'].includes(getStaticMemberName(callee) ?? '') && isKafkaProducer(callee.object)) {
+        return { libraries: ['kafkajs'], name: `producer.${getStaticMemberName(callee) ?? 'send'}` };
+      }
+      return undefined;
+    }
+
+    /**
+     * The calls a span callback makes besides calls on the span itself, or `undefined` when it defines
+     * functions of its own (their calls may run any number of times, or never).
+     */
+    function callsIn(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, spanName: string | undefined): TSESTree.CallExpression[] | undefined {
+      const calls: TSESTree.CallExpression[] = [];
+      // Answers false as soon as a nested function shows up.
+      const visit = (node: TSESTree.Node): boolean => {
+        if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+        if (node.type === AST_NODE_TYPES.CallExpression) {
+          const callee = skipWrappers(node.callee);
+          const onSpan = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === spanName;
+          if (!onSpan) calls.push(node);
+        }
+        for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+          const child = (node as unknown as Record<string, unknown>)[key];
+          for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
+            if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && !visit(item as TSESTree.Node)) return false;
+          }
+        }
+        return true;
+      };
+      return visit(fn.body) ? calls : undefined;
+    }
+
+    function checkManualSpan(node: TSESTree.CallExpression): void {
+      const [, options, ...rest] = node.arguments;
+      const callback = rest.at(-1);
+      if (options === undefined || callback === undefined || rest.length > 2) return;
+      if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return;
+      const kindOption = objectOption(options, 'kind');
+      const kind = kindOption.kind === 'found' ? isSpanKind(kindOption.value) : undefined;
+      if (kind === undefined) return;
+      const [spanParameter] = callback.params;
+      const spanName = spanParameter?.type === AST_NODE_TYPES.Identifier ? spanParameter.name : undefined;
+      const calls = callsIn(callback, spanName);
+      const [only] = calls ?? [];
+      if (calls?.length !== 1 || only === undefined) return;
+      const spanned = spannedCall(only);
+      if (spanned === undefined) return;
+      const library = spanned.libraries.find((name) => isInstrumented(getSettings(), name));
+      if (library === undefined) return;
+      context.report({ node, messageId: 'manualClientSpan', data: { kind, call: spanned.name, library } });
+    }
+
+    return {
+      NewExpression(node): void {
+        if (isNodeSdkClass(resolveExportedClass(tracker, node.callee))) collectOption(node);
+      },
+      CallExpression(node): void {
+        const callee = skipWrappers(node.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression) {
+          const method = getStaticMemberName(callee);
+          if (method === 'startActiveSpan') {
+            checkManualSpan(node);
+            return;
+          }
+          if (method === 'start' || method === 'register') {
+            const instance = instantiatedClass(tracker, callee.object);
+            if (instance === undefined) return;
+            if (method === 'start' && isNodeSdkClass(instance.exported)) reportPreload(node, `${sourceCode.getText(callee)}()`);
+            if (method === 'register' && isRegisteringProviderClass(instance.exported)) reportPreload(node, `${sourceCode.getText(callee)}()`);
+            return;
+          }
+        }
+        if (tracker.isCallTo(node, OTEL_INSTRUMENTATION, 'registerInstrumentations')) {
+          collectOption(node);
+          reportPreload(node, 'registerInstrumentations(…)');
+          return;
+        }
+        if (tracker.isCallTo(node, SDK_NODE, 'startNodeSDK')) reportPreload(node, 'startNodeSDK(…)');
+        else if (tracker.isApiCall(node, 'trace', 'setGlobalTracerProvider')) reportPreload(node, 'trace.setGlobalTracerProvider(…)');
+      },
+      'Program:exit'(): void {
+        if (entries.length > 0) reportDuplicates();
+      },
+    };
+  },
+});

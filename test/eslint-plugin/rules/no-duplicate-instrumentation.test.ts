@@ -1,0 +1,460 @@
+import * as path from 'node:path';
+
+import rule from '../../../eslint-plugin/src/rules/no-duplicate-instrumentation';
+import { cjsRuleTester, jsRuleTester, ruleTester } from '../ruleTester';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/eslint-plugin/sdk');
+
+/** A file inside one of the fixture projects, so settings detection reads its `package.json`. */
+function fixtureFile(project: string, file: string): string {
+  return path.join(FIXTURES, project, 'src', file);
+}
+
+ruleTester.run('no-duplicate-instrumentation', rule, {
+  valid: [
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+const sdk = new NodeSDK({
+  traceExporter: new OTLPTraceExporter(),
+  instrumentations: [getNodeAutoInstrumentations()],
+});
+sdk.start();
+`,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const sdk = new NodeSDK({
+  instrumentations: [
+    getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-http': { enabled: false } }),
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => request.url === '/health' }),
+  ],
+});
+`,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { FsInstrumentation } from '@opentelemetry/instrumentation-fs';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new FsInstrumentation({ requireParentSpan: true })] }).start();
+`,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(autoConfig), new HttpInstrumentation()] });
+`,
+    `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+registerInstrumentations({
+  instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],
+});
+`,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });
+const other = [new HttpInstrumentation()];
+`,
+    `
+import { trace, SpanKind } from '@opentelemetry/api';
+const tracer = trace.getTracer('checkout');
+export function getCart(id: string) {
+  return tracer.startActiveSpan('GET cart', { kind: SpanKind.CLIENT }, async (span) => {
+    try {
+      return await fetch(\`http://cart/\${id}\`);
+    } finally {
+      span.end();
+    }
+  });
+}
+`,
+    {
+      code: `
+import { trace, SpanKind } from '@opentelemetry/api';
+const tracer = trace.getTracer('checkout');
+export function getCart(id: string) {
+  return tracer.startActiveSpan('GET cart', { kind: SpanKind.CLIENT }, async (span) => {
+    const response = await fetch(\`http://cart/\${id}\`);
+    const body = await response.json();
+    span.end();
+    return body;
+  });
+}
+`,
+      filename: fixtureFile('instrumented', 'cart.ts'),
+    },
+    {
+      code: `
+import { trace, SpanKind } from '@opentelemetry/api';
+const tracer = trace.getTracer('checkout');
+export function getCart(id: string) {
+  return tracer.startActiveSpan('load cart', { kind: SpanKind.INTERNAL }, async (span) => {
+    try {
+      return await fetch(\`http://cart/\${id}\`);
+    } finally {
+      span.end();
+    }
+  });
+}
+`,
+      filename: fixtureFile('instrumented', 'cart.ts'),
+    },
+    {
+      code: `
+import { trace, SpanKind } from '@opentelemetry/api';
+const tracer = trace.getTracer('checkout');
+export function getCart(id: string) {
+  return tracer.startActiveSpan('GET cart', { kind: SpanKind.CLIENT }, async (span) => {
+    try {
+      return await fetch(\`http://cart/\${id}\`);
+    } finally {
+      span.end();
+    }
+  });
+}
+`,
+      filename: fixtureFile('plain', 'cart.ts'),
+    },
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+`,
+      filename: fixtureFile('plain', 'tracing.ts'),
+    },
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new KafkaJsInstrumentation()] }).start();
+`,
+      filename: fixtureFile('auto-0.45', 'tracing.ts'),
+    },
+    `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+registerInstrumentations({
+  instrumentations: [
+    getWebAutoInstrumentations({ '@opentelemetry/instrumentation-fetch': { enabled: false } }),
+    new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/api\\.example\\.com/] }),
+  ],
+});
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+registerInstrumentations({
+  instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation(), new HttpInstrumentation()],
+});
+`,
+      errors: [
+        {
+          column: 79,
+          data: { line: '6', name: 'HttpInstrumentation' },
+          endColumn: 104,
+          line: 6,
+          messageId: 'duplicateInstrumentation',
+          suggestions: [
+            {
+              data: { name: 'HttpInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+registerInstrumentations({
+  instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const sdk = new NodeSDK({
+  instrumentations: [getNodeAutoInstrumentations(), new HttpInstrumentation({ serverName: 'checkout' })],
+});
+`,
+      errors: [
+        {
+          column: 53,
+          data: { factory: 'getNodeAutoInstrumentations', library: 'http', line: '6', name: 'HttpInstrumentation' },
+          endColumn: 104,
+          line: 6,
+          messageId: 'coveredByAutoInstrumentations',
+          suggestions: [
+            {
+              data: { factory: 'getNodeAutoInstrumentations', package: '@opentelemetry/instrumentation-http' },
+              messageId: 'disableInAutoInstrumentations',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const sdk = new NodeSDK({
+  instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-http': { enabled: false } }), new HttpInstrumentation({ serverName: 'checkout' })],
+});
+`,
+            },
+            {
+              data: { name: 'HttpInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const sdk = new NodeSDK({
+  instrumentations: [getNodeAutoInstrumentations()],
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+const kafka = new KafkaJsInstrumentation();
+new NodeSDK({
+  instrumentations: [
+    kafka,
+    getNodeAutoInstrumentations({
+      '@opentelemetry/instrumentation-fs': { enabled: false },
+    }),
+  ],
+}).start();
+`,
+      errors: [
+        {
+          column: 5,
+          data: { factory: 'getNodeAutoInstrumentations', library: 'kafkajs', line: '9', name: 'KafkaJsInstrumentation' },
+          endColumn: 10,
+          line: 8,
+          messageId: 'coveredByAutoInstrumentations',
+          suggestions: [
+            {
+              data: { factory: 'getNodeAutoInstrumentations', package: '@opentelemetry/instrumentation-kafkajs' },
+              messageId: 'disableInAutoInstrumentations',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+const kafka = new KafkaJsInstrumentation();
+new NodeSDK({
+  instrumentations: [
+    kafka,
+    getNodeAutoInstrumentations({
+      '@opentelemetry/instrumentation-fs': { enabled: false }, '@opentelemetry/instrumentation-kafkajs': { enabled: false },
+    }),
+  ],
+}).start();
+`,
+            },
+            {
+              data: { name: 'KafkaJsInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+const kafka = new KafkaJsInstrumentation();
+new NodeSDK({
+  instrumentations: [
+    getNodeAutoInstrumentations({
+      '@opentelemetry/instrumentation-fs': { enabled: false },
+    }),
+  ],
+}).start();
+`,
+            },
+          ],
+        },
+      ],
+      filename: fixtureFile('auto-0.82', 'tracing.ts'),
+    },
+    {
+      code: `
+import { trace, SpanKind } from '@opentelemetry/api';
+const tracer = trace.getTracer('checkout');
+export function getCart(id: string) {
+  return tracer.startActiveSpan('GET cart', { kind: SpanKind.CLIENT }, async (span) => {
+    try {
+      return await fetch(\`http://cart/\${id}\`);
+    } finally {
+      span.end();
+    }
+  });
+}
+`,
+      errors: [{ column: 10, data: { call: 'fetch', kind: 'CLIENT', library: 'undici' }, endColumn: 5, line: 5, messageId: 'manualClientSpan', suggestions: [] }],
+      filename: fixtureFile('instrumented', 'cart.ts'),
+    },
+    {
+      code: `
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] });
+registerInstrumentations({ instrumentations: getNodeAutoInstrumentations() });
+`,
+      errors: [{ column: 46, data: { line: '4', name: 'getNodeAutoInstrumentations()' }, endColumn: 75, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
+    },
+  ],
+});
+
+jsRuleTester.run('no-duplicate-instrumentation', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+const sdk = new NodeSDK({ instrumentations: [new KafkaJsInstrumentation()] });
+registerInstrumentations({ instrumentations: [new KafkaJsInstrumentation()] });
+`,
+      errors: [
+        {
+          column: 47,
+          data: { line: '5', name: 'KafkaJsInstrumentation' },
+          endColumn: 75,
+          line: 6,
+          messageId: 'duplicateInstrumentation',
+          suggestions: [
+            {
+              data: { name: 'KafkaJsInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+const sdk = new NodeSDK({ instrumentations: [new KafkaJsInstrumentation()] });
+registerInstrumentations({ instrumentations: [] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { trace, SpanKind } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ brokers: ['kafka:9092'] });
+const producer = kafka.producer();
+const tracer = trace.getTracer('orders');
+export async function publish(order) {
+  await tracer.startActiveSpan('orders publish', { kind: SpanKind.PRODUCER }, async (span) => {
+    await producer.send({ topic: 'orders', messages: [{ value: order.payload }] });
+    span.end();
+  });
+}
+`,
+      errors: [{ column: 9, data: { call: 'producer.send', kind: 'PRODUCER', library: 'kafkajs' }, endColumn: 5, line: 8, messageId: 'manualClientSpan', suggestions: [] }],
+      filename: fixtureFile('instrumented', 'orders.mjs'),
+    },
+    {
+      code: `
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+const provider = new NodeTracerProvider();
+provider.register();
+`,
+      errors: [{ column: 1, data: { call: 'provider.register()' }, endColumn: 20, line: 4, messageId: 'preloadedAutoInstrumentation', suggestions: [] }],
+      filename: fixtureFile('preload-node-options', 'tracing.mjs'),
+    },
+  ],
+});
+
+cjsRuleTester.run('no-duplicate-instrumentation', rule, {
+  valid: [
+    `
+const opentelemetry = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+const { RuntimeNodeInstrumentation } = require('@opentelemetry/instrumentation-runtime-node');
+const sdk = new opentelemetry.NodeSDK({
+  traceExporter: new OTLPTraceExporter(),
+  instrumentations: [
+    getNodeAutoInstrumentations({
+      '@opentelemetry/instrumentation-fs': {
+        requireParentSpan: true,
+      },
+    }),
+    new RuntimeNodeInstrumentation({
+      monitoringPrecision: 5000,
+    }),
+  ],
+});
+sdk.start();
+`,
+  ],
+  invalid: [
+    {
+      code: `
+const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+const { KafkaJsInstrumentation } = require('@opentelemetry/instrumentation-kafkajs');
+const { KafkaJsInstrumentation: CommunityKafka } = require('opentelemetry-instrumentation-kafkajs');
+registerInstrumentations({
+  instrumentations: [new KafkaJsInstrumentation(), new CommunityKafka()],
+});
+`,
+      errors: [
+        {
+          column: 52,
+          data: {
+            first: 'KafkaJsInstrumentation',
+            firstModule: '@opentelemetry/instrumentation-kafkajs',
+            library: 'kafkajs',
+            line: '6',
+            module: 'opentelemetry-instrumentation-kafkajs',
+            name: 'KafkaJsInstrumentation',
+          },
+          endColumn: 72,
+          line: 6,
+          messageId: 'sameLibrary',
+          suggestions: [
+            {
+              data: { name: 'KafkaJsInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+const { KafkaJsInstrumentation } = require('@opentelemetry/instrumentation-kafkajs');
+const { KafkaJsInstrumentation: CommunityKafka } = require('opentelemetry-instrumentation-kafkajs');
+registerInstrumentations({
+  instrumentations: [new KafkaJsInstrumentation()],
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const sdk = new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();
+`,
+      errors: [{ column: 1, data: { call: 'sdk.start()' }, endColumn: 12, line: 5, messageId: 'preloadedAutoInstrumentation', suggestions: [] }],
+      filename: fixtureFile('preload-require', 'tracing.js'),
+    },
+  ],
+});
