@@ -2,6 +2,7 @@ import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
 import type { PluginDocs } from '../util/createRule';
 
+import noDuplicateInstrumentation from './no-duplicate-instrumentation';
 import noFloatingContext from './no-floating-context';
 import noHandBuiltTraceparent from './no-hand-built-traceparent';
 import noInheritedPollingContext from './no-inherited-polling-context';
@@ -17,6 +18,7 @@ import validTraceContext from './valid-trace-context';
 
 /** Every rule of the plugin, by id, in alphabetical order. */
 export const rules: Record<string, RuleModule<string, readonly unknown[], PluginDocs>> = {
+  'no-duplicate-instrumentation': noDuplicateInstrumentation,
   'no-floating-context': noFloatingContext,
   'no-hand-built-traceparent': noHandBuiltTraceparent,
   'no-inherited-polling-context': noInheritedPollingContext,
