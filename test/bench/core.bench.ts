@@ -5,8 +5,8 @@
  * `BENCH_ROUNDS` (default 5) and `BENCH_LOG_MB` (default 50) tune the run.
  */
 import { parseTraceParent } from '@opentelemetry/core';
-import { findTraceContexts } from '../../shared/src/scanner';
-import { parseTraceparent } from '../../shared/src/traceparent';
+// The built package, as users run it: tsx's transpilation of the sources turns module constants into getters.
+import { findTraceContexts, parseTraceparent } from 'otel-propagation-core';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LOG_MB = Number(process.env.BENCH_LOG_MB ?? 50);

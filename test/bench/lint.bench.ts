@@ -5,7 +5,8 @@
  */
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import plugin from '../../eslint-plugin/src/index';
+// The built plugin, as users run it (npm run bench builds first).
+import plugin from 'eslint-plugin-otel-propagation';
 import { generateCorpus } from './corpus';
 import type { CorpusFile } from './corpus';
 
