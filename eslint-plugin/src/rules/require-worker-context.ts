@@ -68,6 +68,13 @@ function hasSpread(object: TSESTree.ObjectExpression): boolean {
   return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
 }
 
+/** Whether an extracted carrier is an incoming request's `headers` (`req.headers`), not a worker's data. */
+function isRequestHeaders(carrier: TSESTree.Node | undefined): boolean {
+  if (carrier === undefined) return false;
+  const value = skipWrappers(carrier);
+  return value.type === AST_NODE_TYPES.MemberExpression && getStaticMemberName(value) === 'headers';
+}
+
 function isTypeScriptFile(filename: string): boolean {
   return /\.[cm]?tsx?$/.test(filename);
 }
@@ -127,7 +134,8 @@ export default createRule<Options, MessageIds>({
           return;
         }
         if (tracker.isApiCall(node, 'propagation', 'extract')) {
-          extracts = true;
+          // Extracting an incoming request's `headers` says nothing about the worker side.
+          if (!isRequestHeaders(node.arguments[1])) extracts = true;
           return;
         }
       }
@@ -151,11 +159,16 @@ export default createRule<Options, MessageIds>({
       return node.arguments[0];
     }
 
-    /** Variables that `propagation.inject` filled in `fn` (same function, not nested ones) before `position`. */
+    /**
+     * Variables that `propagation.inject` filled before `position`, in `fn` or a function around it
+     * (an injection before `new Promise((resolve) => { new Worker(...) })` still precedes the hand-off).
+     */
     function injectedBefore(fn: FunctionNode | undefined, position: number): Set<Variable> {
       const injected = new Set<Variable>();
       for (const call of injections) {
-        if (call.range[0] >= position || enclosingFunction(call) !== fn) continue;
+        const injectionFunction = enclosingFunction(call);
+        if (call.range[0] >= position) continue;
+        if (injectionFunction !== undefined && (fn === undefined || fn.range[0] < injectionFunction.range[0] || fn.range[1] > injectionFunction.range[1])) continue;
         const [, carrier, setter] = call.arguments;
         const target = (setter === undefined ? undefined : environmentSetterTarget(setter)) ?? carrier;
         const variable = target === undefined ? undefined : carrierRoot(target);

@@ -95,6 +95,32 @@ export function start(): Worker {
   return worker;
 }
 `,
+    `
+import { context, propagation } from '@opentelemetry/api';
+import { Worker } from 'node:worker_threads';
+export function price(items: Item[]): Promise<number> {
+  const traceContext = {};
+  propagation.inject(context.active(), traceContext);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker('./price.js', { workerData: { items, traceContext } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+`,
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+export function price(items: Item[]): void {
+  const worker = new Worker(__filename);
+  const carrier = {};
+  propagation.inject(context.active(), carrier);
+  worker.postMessage({ items, carrier });
+}
+if (!isMainThread) {
+  parentPort?.on('message', (message: Message) => context.with(propagation.extract(ROOT_CONTEXT, message.carrier), () => run(message.items)));
+}
+`,
   ],
   invalid: [
     {
@@ -240,6 +266,22 @@ if (!isMainThread) {
         },
         { column: 3, data: { api: 'new Worker' }, endColumn: 52, line: 5, messageId: 'missingExtraction' },
       ],
+    },
+    {
+      code: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+export function handle(req: IncomingMessage): void {
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  context.with(parent, () => {
+    const traceContext = {};
+    propagation.inject(context.active(), traceContext);
+    new Worker(__filename, { workerData: { traceContext } });
+  });
+}
+if (!isMainThread) run(workerData);
+`,
+      errors: [{ column: 5, data: { api: 'new Worker' }, endColumn: 61, line: 9, messageId: 'missingExtraction' }],
     },
     {
       code: `
