@@ -9,7 +9,9 @@ import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '.
 import {
   canMoveIntoScope,
   classifySpanUse,
+  containsOutsideFunctions,
   enclosingFunction,
+  forEachChild,
   hasApiType,
   indentedText,
   isFunctionNode,
@@ -171,36 +173,14 @@ export default createRule<Options, MessageIds>({
           default:
             if (isFunctionNode(node) && node !== root) return;
         }
-        forEachChild(node, visit);
+        forEachChild(sourceCode, node, visit);
       };
       visit(root);
       return found;
     }
 
     function containsReturn(root: TSESTree.Node): boolean {
-      let found = false;
-      const visit = (node: TSESTree.Node): void => {
-        if (found || (isFunctionNode(node) && node !== root)) return;
-        if (node.type === AST_NODE_TYPES.ReturnStatement) {
-          found = true;
-          return;
-        }
-        forEachChild(node, visit);
-      };
-      visit(root);
-      return found;
-    }
-
-    function forEachChild(node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
-      const keys = sourceCode.visitorKeys[node.type] ?? [];
-      for (const key of keys) {
-        const value = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(value)) {
-          for (const child of value) if (isNode(child)) visit(child);
-        } else if (isNode(value)) {
-          visit(value);
-        }
-      }
+      return containsOutsideFunctions(sourceCode, root, (node) => node.type === AST_NODE_TYPES.ReturnStatement);
     }
 
     /**
@@ -426,7 +406,3 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}

@@ -335,3 +335,90 @@ export function lineIndent(sourceCode: Readonly<TSESLint.SourceCode>, node: TSES
   const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
   return /^[ \t]*/.exec(line)?.[0] ?? '';
 }
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Calls `visit` on each direct child of `node`, in source order, following the parser's visitor keys.
+ * @param sourceCode the file (its visitor keys cover TypeScript nodes too)
+ * @param node any node
+ * @param visit called once per child
+ */
+export function forEachChild(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
+  const keys = sourceCode.visitorKeys[node.type] ?? [];
+  for (const key of keys) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) visit(child);
+    } else if (isNode(value)) {
+      visit(value);
+    }
+  }
+}
+
+/**
+ * Whether `root` contains a node satisfying `predicate`, not looking into functions nested in `root`
+ * (their code runs later, or not at all).
+ * @param sourceCode the file
+ * @param root where the search starts (searched even if it is a function)
+ * @param predicate the test
+ */
+export function containsOutsideFunctions(sourceCode: Readonly<TSESLint.SourceCode>, root: TSESTree.Node, predicate: (node: TSESTree.Node) => boolean): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node): void => {
+    if (found || (node !== root && isFunctionNode(node))) return;
+    if (predicate(node)) {
+      found = true;
+      return;
+    }
+    forEachChild(sourceCode, node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+/**
+ * Whether the statements contain a `break` or `continue` that would leave them (one not inside a loop or
+ * `switch` of their own, or any labelled one), or a `yield`: such code cannot move into a callback.
+ * @param sourceCode the file
+ * @param statements consecutive statements
+ */
+export function hasEscapingJump(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Node[]): boolean {
+  let found = false;
+  const visit = (node: TSESTree.Node, insideLoop: boolean): void => {
+    if (found || isFunctionNode(node)) return;
+    switch (node.type) {
+      case AST_NODE_TYPES.YieldExpression:
+        found = true;
+        return;
+      case AST_NODE_TYPES.BreakStatement:
+      case AST_NODE_TYPES.ContinueStatement:
+        if (!insideLoop || node.label !== null) found = true;
+        return;
+      default:
+        break;
+    }
+    const loop = insideLoop || isLoopOrSwitch(node);
+    forEachChild(sourceCode, node, (child) => {
+      visit(child, loop);
+    });
+  };
+  for (const statement of statements) visit(statement, false);
+  return found;
+}
+
+function isLoopOrSwitch(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.SwitchStatement:
+      return true;
+    default:
+      return false;
+  }
+}
