@@ -10,6 +10,7 @@ import noOversizedBaggage from './no-oversized-baggage';
 import noSensitiveBaggage from './no-sensitive-baggage';
 import noUnboundCallback from './no-unbound-callback';
 import preferBatchSpanProcessor from './prefer-batch-span-processor';
+import requireActiveSpan from './require-active-span';
 import requireCompletePropagator from './require-complete-propagator';
 import requireParentBasedSampler from './require-parent-based-sampler';
 import requireSpanEnd from './require-span-end';
@@ -26,6 +27,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'no-sensitive-baggage': noSensitiveBaggage,
   'no-unbound-callback': noUnboundCallback,
   'prefer-batch-span-processor': preferBatchSpanProcessor,
+  'require-active-span': requireActiveSpan,
   'require-complete-propagator': requireCompletePropagator,
   'require-parent-based-sampler': requireParentBasedSampler,
   'require-span-end': requireSpanEnd,
