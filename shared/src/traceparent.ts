@@ -231,22 +231,8 @@ export function serializeTraceparent(tp: TraceparentInput): string {
  */
 export function decodeTraceparent(text: string): Decoded {
   const result = parseTraceparent(text);
-  if (!result.ok) {
-    return { format: 'traceparent', valid: false, errors: result.errors, warnings: result.warnings };
-  }
-  const tp = result.value;
-  return {
-    format: 'traceparent',
-    valid: true,
-    errors: [],
-    warnings: result.warnings,
-    traceId: tp.traceId,
-    spanId: tp.spanId,
-    flags: tp.flags,
-    sampled: tp.sampled,
-    randomTraceId: tp.randomTraceId,
-    version: tp.version,
-  };
+  if (!result.ok) return { format: 'traceparent', valid: false, errors: result.errors, warnings: result.warnings };
+  return decodedFrom(result.value, true, [], result.warnings);
 }
 
 /**
@@ -267,32 +253,64 @@ export function parseTraceContext(traceparent: string, tracestate?: string): Tra
  * https://www.w3.org/TR/trace-context-2/#tracestate-header
  */
 export function decodeTraceContext(traceparent: string, tracestate?: string): Decoded {
-  const decoded = decodeTraceparent(traceparent);
-  if (tracestate === undefined) return decoded;
-  if (!decoded.valid) {
-    if (typeof tracestate === 'string' && trimOws(tracestate).length === 0) return decoded;
+  const result = parseTraceparent(traceparent);
+  if (!result.ok) {
+    const ignored = tracestate !== undefined && !(typeof tracestate === 'string' && trimOws(tracestate).length === 0);
     return {
-      ...decoded,
-      warnings: [
-        ...decoded.warnings,
-        issue(
-          'tracestate',
-          'tracestate was ignored: the spec says a receiver that fails to parse traceparent MUST NOT parse tracestate',
-        ),
-      ],
+      format: 'traceparent',
+      valid: false,
+      errors: result.errors,
+      warnings: ignored ? [...result.warnings, TRACESTATE_IGNORED] : result.warnings,
     };
   }
+  const tp = result.value;
+  if (tracestate === undefined) return decodedFrom(tp, true, [], result.warnings);
+  // Built as plain literals: object spread here cost more than the parsing itself on the scanner's hot path.
   const ts = decodeTracestate(tracestate);
-  const errors = [...decoded.errors, ...ts.errors.map(prefixTracestate)];
-  const result: Decoded = {
-    ...decoded,
-    valid: errors.length === 0,
+  const errors = ts.errors.length === 0 ? [] : ts.errors.map(prefixTracestate);
+  const warnings = ts.warnings.length === 0 ? result.warnings : [...result.warnings, ...ts.warnings.map(prefixTracestate)];
+  return decodedFrom(tp, errors.length === 0, errors, warnings, ts);
+}
+
+const TRACESTATE_IGNORED: Issue = Object.freeze(
+  issue('tracestate', 'tracestate was ignored: the spec says a receiver that fails to parse traceparent MUST NOT parse tracestate'),
+);
+
+function decodedFrom(
+  tp: Traceparent,
+  valid: boolean,
+  errors: readonly Issue[],
+  warnings: readonly Issue[],
+  tracestate?: Decoded,
+): Decoded {
+  if (tracestate?.members !== undefined) {
+    return {
+      format: 'traceparent',
+      valid,
+      errors,
+      warnings,
+      traceId: tp.traceId,
+      spanId: tp.spanId,
+      flags: tp.flags,
+      sampled: tp.sampled,
+      randomTraceId: tp.randomTraceId,
+      version: tp.version,
+      members: tracestate.members,
+      bytes: tracestate.bytes,
+    };
+  }
+  return {
+    format: 'traceparent',
+    valid,
     errors,
-    warnings: [...decoded.warnings, ...ts.warnings.map(prefixTracestate)],
+    warnings,
+    traceId: tp.traceId,
+    spanId: tp.spanId,
+    flags: tp.flags,
+    sampled: tp.sampled,
+    randomTraceId: tp.randomTraceId,
+    version: tp.version,
   };
-  if (ts.bytes !== undefined) Object.assign(result, { bytes: ts.bytes });
-  if (ts.members !== undefined) Object.assign(result, { members: ts.members });
-  return result;
 }
 
 function prefixTracestate(found: Issue): Issue {
