@@ -8,7 +8,6 @@ import { createRule } from '../util/createRule';
 import { ensureImport } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, lookupVariable, OTEL_API, skipWrappers } from '../util/imports';
 import { enclosingFunction, findActiveScope, isFunctionNode } from '../util/scopes';
-import { getPropagationSettings } from '../util/settings';
 
 export type MessageIds = 'injectEnvCarrier' | 'injectWorkerData' | 'missingExtraction' | 'processWithoutContext' | 'workerWithoutContext';
 export type Options = [];
@@ -361,9 +360,8 @@ export default createRule<Options, MessageIds>({
       return readsData && checksMainThread;
     }
 
-    function usesOpenTelemetry(): boolean {
-      const settings = getPropagationSettings(context);
-      if (settings.preloadsAutoInstrumentation || settings.instrumented.size > 0) return true;
+    /** Whether the file imports `@opentelemetry/api`, i.e. its author works with trace context here. */
+    function importsApi(): boolean {
       const top = tracker.topScope();
       return [top, top.upper]
         .filter((scope) => scope !== null)
@@ -492,12 +490,15 @@ export default createRule<Options, MessageIds>({
       CallExpression: onCall,
       NewExpression: onCall,
       'Program:exit'(): void {
-        if (handoffs.length === 0 || !usesOpenTelemetry()) return;
+        if (handoffs.length === 0) return;
+        const otelFile = importsApi();
         let workerCodeMissesExtract: boolean | undefined;
         for (const handoff of handoffs) {
           const scope = findActiveScope(tracker, handoff.node);
           // No trace to hand over at the top level outside a span, nor inside an intentional `ROOT_CONTEXT` root.
           if (scope?.kind === 'root' || (scope === undefined && handoff.fn === undefined)) continue;
+          // A plain `execSync('git …')` in a file that never touches the API is not a tracing hand-off.
+          if (!otelFile && scope?.kind !== 'span') continue;
           const data = { api: handoff.api };
           if (sendsContext(handoff) === 'no') {
             const isThread = handoff.boundary === 'thread' || handoff.boundary === 'browserWorker';

@@ -348,6 +348,15 @@ export function render(scene: Scene): void {
 
 jsRuleTester.run('require-worker-context', rule, {
   valid: [
+    {
+      code: `
+import { execSync } from 'node:child_process';
+export function revision() {
+  return execSync('git rev-parse HEAD').toString().trim();
+}
+`,
+      settings: { 'otel-propagation': { instrumented: ['http'] } },
+    },
     `
 import { context, propagation } from '@opentelemetry/api';
 import cluster from 'cluster';
@@ -360,6 +369,42 @@ export function scale() {
 `,
   ],
   invalid: [
+    {
+      code: `
+import { execFile } from 'node:child_process';
+export function run(tracer) {
+  return tracer.startActiveSpan('run', (span) => {
+    execFile('node', ['job.js'], () => span.end());
+  });
+}
+`,
+      errors: [
+        {
+          column: 5,
+          data: { api: 'execFile' },
+          endColumn: 51,
+          line: 5,
+          messageId: 'processWithoutContext',
+          suggestions: [
+            {
+              messageId: 'injectEnvCarrier',
+              output: `
+import { execFile } from 'node:child_process';
+import { propagation } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
+export function run(tracer) {
+  return tracer.startActiveSpan('run', (span) => {
+    const otelEnv = { ...process.env };
+    propagation.inject(context.active(), otelEnv, { set: (carrier, key, value) => { carrier[key.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()] = value; } });
+    execFile('node', ['job.js'], { env: otelEnv }, () => span.end());
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `
 import { trace } from '@opentelemetry/api';
