@@ -18,9 +18,11 @@ if (!isMainThread) {
   const parent = propagation.extract(ROOT_CONTEXT, workerData.traceContext);
   context.with(parent, () => {
     tracer.startActiveSpan('price.calculate', (span) => {
-      const total = workerData.items.reduce((sum, item) => sum + item.price, 0);
-      span.end();
-      parentPort.postMessage(total);
+      try {
+        parentPort.postMessage(workerData.items.reduce((sum, item) => sum + item.price, 0));
+      } finally {
+        span.end();
+      }
     });
   });
 }
@@ -64,13 +66,16 @@ export async function handleCheckout(req, res) {
 
 export function startStockSync(inventory) {
   tracer.startActiveSpan('stock.sync', (span) => {
-    inventory.on(
-      'change',
-      context.bind(context.active(), (item) => tracer.startSpan('stock.change', { attributes: { item } }).end()),
-    );
-    // Each refresh is its own trace, not a child of this sync forever.
-    context.with(ROOT_CONTEXT, () => setInterval(() => inventory.refresh(), 30_000));
-    span.end();
+    try {
+      inventory.on(
+        'change',
+        context.bind(context.active(), (item) => tracer.startSpan('stock.change', { attributes: { item } }).end()),
+      );
+      // Each refresh is its own trace, not a child of this sync forever.
+      context.with(ROOT_CONTEXT, () => setInterval(() => inventory.refresh(), 30_000));
+    } finally {
+      span.end();
+    }
   });
 }
 
