@@ -17,6 +17,7 @@ import {
   instrumentationLibrary,
   isNodeSdkClass,
   isRegisteringProviderClass,
+  mentionsOpenTelemetry,
   objectOption,
   parseRangeBounds,
   OTEL_INSTRUMENTATION,
@@ -145,8 +146,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    const tracker = getImportTracker(context);
     const { sourceCode } = context;
+    if (!mentionsOpenTelemetry(sourceCode)) return {};
+    const tracker = getImportTracker(context);
     const entries: Entry[] = [];
     let settings: ResolvedSettings | undefined;
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 
 import { createRule } from '../util/createRule';
 import { getImportTracker } from '../util/imports';
-import { exporterKind, instantiatedClass, isSdkTraceClass, resolveExportedClass, siblingExport, spanProcessorExporter } from '../util/sdk';
+import { exporterKind, instantiatedClass, isSdkTraceClass, mentionsOpenTelemetry, resolveExportedClass, siblingExport, spanProcessorExporter } from '../util/sdk';
 
 export type MessageIds = 'preferBatch';
 export type Options = [{ testFilePatterns?: string[] }];
@@ -87,8 +87,9 @@ export default createRule<Options, MessageIds>({
     const filename = relative.startsWith('../') || path.isAbsolute(relative) ? context.filename.split(path.sep).join('/') : relative;
     if (testFilePatterns.some((pattern) => globToRegExp(pattern).test(filename))) return {};
 
-    const tracker = getImportTracker(context);
     const { sourceCode } = context;
+    if (!mentionsOpenTelemetry(sourceCode)) return {};
+    const tracker = getImportTracker(context);
     return {
       NewExpression(node): void {
         const processor = resolveExportedClass(tracker, node.callee);

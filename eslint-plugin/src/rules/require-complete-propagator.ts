@@ -7,7 +7,7 @@ import type { ExportedClass } from '../util/sdk';
 import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, skipWrappers } from '../util/imports';
-import { constructorOption, instantiatedClass, isNodeSdkClass, isRegisteringProviderClass, OTEL_CORE, resolveExportedClass, siblingExports } from '../util/sdk';
+import { constructorOption, instantiatedClass, isNodeSdkClass, isRegisteringProviderClass, mentionsOpenTelemetry, OTEL_CORE, resolveExportedClass, siblingExports } from '../util/sdk';
 
 export type MessageIds = 'addPropagators' | 'deprecatedPropagator' | 'missingPropagator';
 export type Propagation = 'baggage' | 'tracecontext';
@@ -98,8 +98,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ required: DEFAULT_REQUIRED }],
   },
   create(context, [{ required = DEFAULT_REQUIRED }]) {
-    const tracker = getImportTracker(context);
     const { sourceCode } = context;
+    if (!mentionsOpenTelemetry(sourceCode)) return {};
+    const tracker = getImportTracker(context);
 
     function knownClass(exported: ExportedClass): string | undefined {
       return KNOWN_PROPAGATORS.get(exported.module)?.get(exported.name);

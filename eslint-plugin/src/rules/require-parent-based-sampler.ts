@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
-import { constructorOption, instantiatedClass, isNodeSdkClass, isSdkTraceClass, isTracerProviderClass, propertyName, resolveExportedClass, siblingExport } from '../util/sdk';
+import { constructorOption, instantiatedClass, isNodeSdkClass, isSdkTraceClass, isTracerProviderClass, mentionsOpenTelemetry, propertyName, resolveExportedClass, siblingExport } from '../util/sdk';
 
 export type MessageIds = 'ratioEnvSampler' | 'ratioSampler';
 export type Options = [];
@@ -69,13 +69,15 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    return {
+    const sdkListeners: TSESLint.RuleListener = {
       NewExpression(node): void {
         const exported = resolveExportedClass(tracker, node.callee);
         if (!isTracerProviderClass(exported) && !isNodeSdkClass(exported)) return;
         const option = constructorOption(node, 'sampler');
         if (option.kind === 'found') reportSampler(option.property, option.value);
       },
+    };
+    const envListeners: TSESLint.RuleListener = {
       Property(node): void {
         if (node.parent.type !== AST_NODE_TYPES.ObjectExpression || propertyName(node) !== SAMPLER_ENV) return;
         reportEnvValue(node.value);
@@ -86,6 +88,11 @@ export default createRule<Options, MessageIds>({
         if (!tracker.isReferenceTo(target.object, 'process', 'env') && !tracker.isReferenceTo(target.object, GLOBAL_MODULE, 'process', 'env')) return;
         reportEnvValue(node.right);
       },
+    };
+    // Each half only runs in files that mention what it looks for (one substring search each).
+    return {
+      ...(mentionsOpenTelemetry(sourceCode) ? sdkListeners : {}),
+      ...(sourceCode.text.includes(SAMPLER_ENV) ? envListeners : {}),
     };
   },
 });

@@ -61,6 +61,15 @@ const NON_SPAN_EXPORTER_PATTERN = /^@opentelemetry\/exporter-(?:metrics-|logs-|p
 // Aliases followed through `const a = b` chains are bounded; real setup code never nests deeper.
 const MAX_ALIAS_DEPTH = 8;
 
+/**
+ * Whether a file names any `@opentelemetry/` package. Every SDK construct the rules look for is
+ * imported from one, so files without the text skip all listener work (one substring search per file).
+ * @param sourceCode the file being linted
+ */
+export function mentionsOpenTelemetry(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.text.includes('@opentelemetry/');
+}
+
 /** A class (or factory) exported by a package, as a `new` callee or an expression reaches it. */
 export interface ExportedClass {
   /**
