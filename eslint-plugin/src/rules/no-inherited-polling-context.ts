@@ -82,6 +82,25 @@ export default createRule<Options, MessageIds>({
       return reschedulesItself(fn) ? fn : undefined;
     }
 
+    /**
+     * Whether a `setInterval` handle kept in a local variable is passed to `clearInterval`: a bounded
+     * wait (poll until done, then clear) that is meant to belong to the span around it.
+     */
+    function isClearedLocally(call: TSESTree.CallExpression): boolean {
+      const parent = call.parent;
+      let target: TSESTree.Node | undefined;
+      if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call) target = parent.id;
+      if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === call) target = parent.left;
+      if (target?.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = tracker.variableOf(target) ?? sourceCode.getDeclaredVariables(parent)[0];
+      return (
+        variable?.references.some((reference) => {
+          const use = reference.identifier.parent;
+          return use.type === AST_NODE_TYPES.CallExpression && use.arguments[0] === reference.identifier && isTimerCall(tracker, use, 'clearInterval');
+        }) === true
+      );
+    }
+
     function suggest(call: TSESTree.CallExpression): TSESLint.ReportSuggestionArray<MessageIds> {
       return [
         {
@@ -104,7 +123,7 @@ export default createRule<Options, MessageIds>({
         // Besides `timers.setX`, only a plain identifier call can be a timer (maybe aliased) or `poll()`.
         if (!TIMER_NAMES.has(name) && skipWrappers(call.callee).type !== AST_NODE_TYPES.Identifier) return;
         if (!isInActiveSpanScope(tracker, call)) return;
-        const startsLoop = isTimerCall(tracker, call, 'setInterval') ? call.arguments.length > 0 : startedLoop(call) !== undefined;
+        const startsLoop = isTimerCall(tracker, call, 'setInterval') ? call.arguments.length > 0 && !isClearedLocally(call) : startedLoop(call) !== undefined;
         if (!startsLoop) return;
         context.report({ node: call, messageId: 'inheritedPolling', data: { call: sourceCode.getText(call.callee) }, suggest: suggest(call) });
       },

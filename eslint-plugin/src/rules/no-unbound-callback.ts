@@ -140,6 +140,27 @@ export default createRule<Options, MessageIds>({
       return initializer !== undefined && tracker.isApiCall(skipWrappers(initializer), 'context', 'bind');
     }
 
+    /**
+     * Whether the receiver of `on(...)` is an emitter bound with `context.bind(ctx, emitter)`, whose
+     * listeners already run in the bound context.
+     */
+    function isBoundEmitter(call: TSESTree.CallExpression): boolean {
+      const callee = skipWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const receiver = skipWrappers(callee.object);
+      if (isBound(receiver)) return true;
+      if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = tracker.variableOf(receiver);
+      // An undeclared emitter (a global) has no variable; its references are the global scope's unresolved ones.
+      const references = variable === null ? (sourceCode.scopeManager?.globalScope?.through.filter((reference) => reference.identifier.name === receiver.name) ?? []) : variable?.references;
+      return (
+        references?.some((reference) => {
+          const parent = reference.identifier.parent;
+          return parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[1] === reference.identifier && tracker.isApiCall(parent, 'context', 'bind');
+        }) === true
+      );
+    }
+
     /** Whether a pool callback runs database calls, which the instrumentations trace under the active context. */
     function runsTracedQueries(fn: FunctionNode): boolean {
       return someNodeIn(fn.body, sourceCode.visitorKeys, (node) => node.type === AST_NODE_TYPES.CallExpression && TRACED_DB_METHODS.has(calledMethodName(node) ?? ''));
@@ -178,6 +199,7 @@ export default createRule<Options, MessageIds>({
         const candidate = candidateOf(call);
         if (candidate === undefined) return;
         if (candidate.library !== undefined && isInstrumented(settings, candidate.library)) return;
+        if (candidate.category === 'listener' && isBoundEmitter(call)) return;
         const scope = findActiveScope(tracker, call);
         // Inside `context.with(ROOT_CONTEXT, …)` the code deliberately has no trace to keep.
         if (scope?.kind === 'root') return;

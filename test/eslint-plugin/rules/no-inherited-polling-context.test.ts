@@ -5,6 +5,17 @@ ruleTester.run('no-inherited-polling-context', rule, {
   valid: [
     `
 import { trace } from '@opentelemetry/api';
+trace.getTracer('app').startActiveSpan('wait', (span) => {
+  const timer = setInterval(() => {
+    if (isReady()) {
+      clearInterval(timer);
+      span.end();
+    }
+  }, 100);
+});
+`,
+    `
+import { trace } from '@opentelemetry/api';
 setInterval(refresh, 1000);
 `,
     `

@@ -4,6 +4,17 @@ import { cjsRuleTester, jsRuleTester, ruleTester } from '../ruleTester';
 ruleTester.run('no-unbound-callback', rule, {
   valid: [
     `
+import { context, trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('app');
+tracer.startActiveSpan('subscribe', (span) => {
+  const bound = context.bind(context.active(), queue);
+  bound.on('message', () => tracer.startSpan('handle').end());
+  context.bind(context.active(), socket);
+  socket.on('data', () => tracer.startSpan('data').end());
+  span.end();
+});
+`,
+    `
 import { trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('app');
 tracer.startActiveSpan('work', (span) => {
