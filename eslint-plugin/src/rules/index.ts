@@ -14,6 +14,7 @@ import requireActiveSpan from './require-active-span';
 import requireCompletePropagator from './require-complete-propagator';
 import requireParentBasedSampler from './require-parent-based-sampler';
 import requireSpanEnd from './require-span-end';
+import requireSpanErrorStatus from './require-span-error-status';
 import requireWorkerContext from './require-worker-context';
 import validTraceContext from './valid-trace-context';
 
@@ -31,6 +32,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'require-complete-propagator': requireCompletePropagator,
   'require-parent-based-sampler': requireParentBasedSampler,
   'require-span-end': requireSpanEnd,
+  'require-span-error-status': requireSpanErrorStatus,
   'require-worker-context': requireWorkerContext,
   'valid-trace-context': validTraceContext,
 };
