@@ -40,6 +40,9 @@ const CHILD_PROCESS_FUNCTIONS: ReadonlyMap<string, boolean> = new Map([
   ['execSync', false],
 ]);
 
+// Member names through which a hand-off or an inject/extract can be called (`cp.spawn`, `api.propagation.inject`).
+const CANDIDATE_MEMBERS: ReadonlySet<string> = new Set([...CHILD_PROCESS_FUNCTIONS.keys(), 'fork', 'Worker', 'SharedWorker', 'inject', 'extract']);
+
 // Environment variable names of the env-carrier specification (context/env-carriers).
 const ENV_CARRIER_KEYS: ReadonlySet<string> = new Set(['TRACEPARENT', 'TRACESTATE', 'BAGGAGE']);
 
@@ -108,37 +111,38 @@ export default createRule<Options, MessageIds>({
     const injections: TSESTree.CallExpression[] = [];
     let extracts = false;
 
-    function classify(node: TSESTree.CallExpression | TSESTree.NewExpression): Omit<Handoff, 'fn' | 'node'> | undefined {
-      const callee = skipWrappers(node.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticMemberName(callee) : undefined;
-      if (name === undefined) return undefined;
-      const resolved = tracker.resolveReference(callee);
-      if (resolved === undefined || resolved.path.length !== 1) return undefined;
-      const [member] = resolved.path;
-      if (member === undefined) return undefined;
+    function classify(node: TSESTree.CallExpression | TSESTree.NewExpression, module: string, member: string): Omit<Handoff, 'fn' | 'node'> | undefined {
       if (node.type === AST_NODE_TYPES.NewExpression) {
-        if (resolved.module === 'worker_threads' && member === 'Worker') return { boundary: 'thread', api: 'new Worker' };
-        if (resolved.module === GLOBAL_MODULE && (member === 'Worker' || member === 'SharedWorker')) return { boundary: 'browserWorker', api: `new ${member}` };
+        if (module === 'worker_threads' && member === 'Worker') return { boundary: 'thread', api: 'new Worker' };
+        if (module === GLOBAL_MODULE && (member === 'Worker' || member === 'SharedWorker')) return { boundary: 'browserWorker', api: `new ${member}` };
         return undefined;
       }
-      if (resolved.module === 'child_process' && CHILD_PROCESS_FUNCTIONS.has(member)) return { boundary: 'process', api: member };
-      if (resolved.module === 'cluster' && member === 'fork') return { boundary: 'cluster', api: 'cluster.fork' };
+      if (module === 'child_process' && CHILD_PROCESS_FUNCTIONS.has(member)) return { boundary: 'process', api: member };
+      if (module === 'cluster' && member === 'fork') return { boundary: 'cluster', api: 'cluster.fork' };
       return undefined;
     }
 
     function onCall(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        if (tracker.isApiCall(node, 'propagation', 'inject')) {
-          injections.push(node);
-          return;
-        }
-        if (tracker.isApiCall(node, 'propagation', 'extract')) {
-          // Extracting an incoming request's `headers` says nothing about the worker side.
-          if (!isRequestHeaders(node.arguments[1])) extracts = true;
-          return;
-        }
+      const callee = skipWrappers(node.callee);
+      // Member calls are filtered by name first, so most calls of a file never reach the import tracker.
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const name = getStaticMemberName(callee);
+        if (name === undefined || !CANDIDATE_MEMBERS.has(name)) return;
+      } else if (callee.type !== AST_NODE_TYPES.Identifier) {
+        return;
       }
-      const kind = classify(node);
+      const resolved = tracker.resolveReference(callee);
+      if (resolved?.path.length !== 1 && !(resolved?.module === OTEL_API && resolved.path.length === 2)) return;
+      const [first, second] = resolved.path;
+      if (first === undefined) return;
+      if (resolved.module === OTEL_API) {
+        if (node.type !== AST_NODE_TYPES.CallExpression || first !== 'propagation') return;
+        if (second === 'inject') injections.push(node);
+        // Extracting an incoming request's `headers` says nothing about the worker side.
+        if (second === 'extract' && !isRequestHeaders(node.arguments[1])) extracts = true;
+        return;
+      }
+      const kind = classify(node, resolved.module, first);
       if (kind !== undefined) handoffs.push({ ...kind, node, fn: enclosingFunction(node) });
     }
 
