@@ -6,11 +6,20 @@ import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
 import { constructorOption, instantiatedClass, isNodeSdkClass, isSdkTraceClass, isTracerProviderClass, mentionsOpenTelemetry, propertyName, resolveExportedClass, siblingExport } from '../util/sdk';
 
-export type MessageIds = 'ratioEnvSampler' | 'ratioSampler';
+export type MessageIds = 'probabilitySampler' | 'ratioEnvSampler' | 'ratioSampler';
 export type Options = [];
 
 // Ratio samplers decide from the trace id alone and ignore the parent's sampled flag.
 const RATIO_SAMPLERS: readonly string[] = ['TraceIdRatioBasedSampler'];
+
+// The composable samplers of the consistent-probability line, which replace the ratio sampler.
+const SAMPLER_COMPOSITE = '@opentelemetry/sampler-composite';
+const COMPOSITE_FACTORY = 'createCompositeSampler';
+const PROBABILITY_FACTORY = 'createComposableProbabilitySampler';
+const PARENT_THRESHOLD_FACTORY = 'createComposableParentThresholdSampler';
+
+// Constants are followed through at most this many `const` aliases.
+const MAX_ALIAS_DEPTH = 8;
 
 const SAMPLER_ENV = 'OTEL_TRACES_SAMPLER';
 // The `OTEL_TRACES_SAMPLER` value that selects a bare ratio sampler, and its parent-based twin.
@@ -28,6 +37,8 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     messages: {
+      probabilitySampler:
+        "`createCompositeSampler(createComposableProbabilitySampler(…))` is used as the tracer's sampler without a parent-threshold sampler: it ignores the parent's sampling decision, so this service drops spans of traces the caller sampled (and records spans of traces it dropped), and traces break into orphans. Wrap the probability sampler in `createComposableParentThresholdSampler(…)`, which keeps the probability for root spans.",
       ratioEnvSampler:
         "`OTEL_TRACES_SAMPLER` is set to 'traceidratio', which samples every span by its own trace id and ignores the caller's decision: a span the caller sampled may be dropped here (and the other way round), so traces arrive with holes and orphaned children. Use 'parentbased_traceidratio', which keeps the ratio for root spans and follows the parent otherwise.",
       ratioSampler:
@@ -40,9 +51,44 @@ export default createRule<Options, MessageIds>({
     const tracker = getImportTracker(context);
     const { sourceCode } = context;
 
+    /** Follows `const` aliases to a call expression. */
+    function constantCall(node: TSESTree.Node): TSESTree.CallExpression | undefined {
+      let current = skipWrappers(node);
+      for (let depth = 0; depth <= MAX_ALIAS_DEPTH && current.type === AST_NODE_TYPES.Identifier; depth += 1) {
+        const initializer = tracker.constantInitializer(current);
+        if (initializer === undefined) return undefined;
+        current = skipWrappers(initializer);
+      }
+      return current.type === AST_NODE_TYPES.CallExpression ? current : undefined;
+    }
+
+    /** Reports `createCompositeSampler(createComposableProbabilitySampler(p))`, the composable form of a bare ratio. */
+    function reportComposite(value: TSESTree.Node): void {
+      const composite = constantCall(value);
+      if (composite === undefined || !tracker.isCallTo(composite, SAMPLER_COMPOSITE, COMPOSITE_FACTORY)) return;
+      const [root] = composite.arguments;
+      const probability = root === undefined || root.type === AST_NODE_TYPES.SpreadElement ? undefined : constantCall(root);
+      if (root === undefined || probability === undefined || !tracker.isCallTo(probability, SAMPLER_COMPOSITE, PROBABILITY_FACTORY)) return;
+      const exported = resolveExportedClass(tracker, probability.callee);
+      if (exported === undefined) return;
+      context.report({
+        node: value,
+        messageId: 'probabilitySampler',
+        fix(fixer) {
+          const threshold = siblingExport(fixer, sourceCode, probability.callee, exported, PARENT_THRESHOLD_FACTORY);
+          const wrap = fixer.replaceText(root, `${threshold.text}(${sourceCode.getText(root)})`);
+          return threshold.fix === undefined ? wrap : [threshold.fix, wrap];
+        },
+      });
+    }
+
     function reportSampler(property: TSESTree.Property, value: TSESTree.Node): void {
       const sampler = instantiatedClass(tracker, value);
-      if (sampler === undefined || !isSdkTraceClass(sampler.exported, ...RATIO_SAMPLERS)) return;
+      if (sampler === undefined) {
+        reportComposite(value);
+        return;
+      }
+      if (!isSdkTraceClass(sampler.exported, ...RATIO_SAMPLERS)) return;
       const { exported, expression } = sampler;
       context.report({
         node: value,

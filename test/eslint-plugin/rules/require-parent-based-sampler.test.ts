@@ -46,6 +46,18 @@ import { BasicTracerProvider, TraceIdRatioBasedSampler } from '@opentelemetry/sd
 const provider = new BasicTracerProvider(options);
 `,
     `
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { createCompositeSampler, createComposableParentThresholdSampler, createComposableProbabilitySampler } from '@opentelemetry/sampler-composite';
+const provider = new TracerProvider({
+  sampler: createCompositeSampler(createComposableParentThresholdSampler(createComposableProbabilitySampler(0.3))),
+});
+`,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { createCompositeSampler, createComposableRuleBasedSampler } from '@opentelemetry/sampler-composite';
+const sdk = new NodeSDK({ sampler: createCompositeSampler(createComposableRuleBasedSampler(rules)) });
+`,
+    `
 const process = { env: {} as Record<string, string> };
 process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
 `,
@@ -90,6 +102,21 @@ export const provider = new sdkTrace.BasicTracerProvider({ sampler: ratio as sdk
 import * as sdkTrace from '@opentelemetry/sdk-trace-base';
 const ratio = new sdkTrace.TraceIdRatioBasedSampler(0.2);
 export const provider = new sdkTrace.BasicTracerProvider({ sampler: new sdkTrace.ParentBasedSampler({ root: ratio as sdkTrace.Sampler }) });
+`,
+    },
+    {
+      code: `
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { createCompositeSampler, createComposableProbabilitySampler } from '@opentelemetry/sampler-composite';
+const root = createComposableProbabilitySampler(0.3);
+const provider = new TracerProvider({ sampler: createCompositeSampler(root) });
+`,
+      errors: [{ column: 48, endColumn: 76, line: 5, messageId: 'probabilitySampler' }],
+      output: `
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { createCompositeSampler, createComposableProbabilitySampler, createComposableParentThresholdSampler } from '@opentelemetry/sampler-composite';
+const root = createComposableProbabilitySampler(0.3);
+const provider = new TracerProvider({ sampler: createCompositeSampler(createComposableParentThresholdSampler(root)) });
 `,
     },
     {
@@ -165,6 +192,21 @@ const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { TraceIdRatioBasedSampler: Ratio, ParentBasedSampler } = require('@opentelemetry/sdk-trace-base');
 const sampler = new Ratio(0.1);
 const sdk = new NodeSDK({ sampler: new ParentBasedSampler({ root: sampler }) });
+`,
+    },
+    {
+      code: `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const core = require('@opentelemetry/core');
+const provider = new NodeTracerProvider({ sampler: new core.TraceIdRatioBasedSampler(0.5) });
+provider.register();
+`,
+      errors: [{ column: 52, data: { sampler: 'TraceIdRatioBasedSampler' }, endColumn: 90, line: 4, messageId: 'ratioSampler' }],
+      output: `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const core = require('@opentelemetry/core');
+const provider = new NodeTracerProvider({ sampler: new core.ParentBasedSampler({ root: new core.TraceIdRatioBasedSampler(0.5) }) });
+provider.register();
 `,
     },
     {
