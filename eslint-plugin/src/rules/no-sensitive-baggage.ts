@@ -309,7 +309,7 @@ export default createRule<Options, MessageIds>({
         if (site?.header === 'baggage') checkHeader(site.value);
       },
       CallExpression(node): void {
-        const site = traceHeaderOfCall(node);
+        const site = traceHeaderOfCall(node, tracker);
         if (site?.header === 'baggage') {
           checkHeader(site.value);
           return;
@@ -319,7 +319,7 @@ export default createRule<Options, MessageIds>({
         if (build !== undefined) checkBuild(build);
       },
       Property(node): void {
-        const site = traceHeaderOfProperty(node, tracker);
+        const site = traceHeaderOfProperty(node);
         if (site?.header === 'baggage') checkHeader(site.value);
       },
     };

@@ -116,11 +116,11 @@ export default createRule<Options, MessageIds>({
         check(traceHeaderOfAssignment(node));
       },
       CallExpression(node): void {
-        check(traceHeaderOfCall(node));
+        check(traceHeaderOfCall(node, tracker));
       },
       Property(node: TSESTree.Property): void {
         if (node.parent.type !== AST_NODE_TYPES.ObjectExpression) return;
-        check(traceHeaderOfProperty(node, tracker));
+        check(traceHeaderOfProperty(node));
       },
     };
   },

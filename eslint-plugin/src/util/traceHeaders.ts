@@ -4,7 +4,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ImportTracker } from './imports';
 
-import { getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from './imports';
+import { getStaticMemberName, getStaticString, skipWrappers } from './imports';
 
 /** The single-value trace-context headers whose literal values the payload rules read, in lowercase HTTP form. */
 export type TraceHeader = 'b3' | 'baggage' | 'traceparent' | 'tracestate' | 'uber-trace-id' | 'x-amzn-trace-id';
@@ -15,12 +15,19 @@ const TRACE_HEADERS: ReadonlySet<string> = new Set<TraceHeader>(['b3', 'baggage'
 const MIN_HEADER_LENGTH = 2;
 const MAX_HEADER_LENGTH = 15;
 
-// Methods that write one header: Fetch `Headers#set/append`, Node `setHeader`, Express `header`, XHR `setRequestHeader`.
-const HEADER_WRITERS: ReadonlySet<string> = new Set(['set', 'append', 'setHeader', 'header', 'setRequestHeader']);
+// Methods that only ever write a header: Node `setHeader`/`appendHeader`, Express `header`, XHR `setRequestHeader`.
+const HEADER_ONLY_WRITERS: ReadonlySet<string> = new Set(['setHeader', 'appendHeader', 'header', 'setRequestHeader']);
 
-// Names of objects that hold headers or environment variables; `baggage` is a common enough word that its key
-// only counts on such an object, while the other header names are specific enough to count anywhere.
-const CARRIER_NAME = /(?:headers|carrier|env)$/i;
+// Generic writers (Fetch `Headers#set/append`, gRPC `Metadata#set`) that count only on a carrier: `Map#set` is the same call.
+const GENERIC_WRITERS: ReadonlySet<string> = new Set(['set', 'append']);
+
+// Names of objects that hold headers, a propagation carrier, gRPC metadata or environment variables. Header names
+// are also ordinary words in code about trace context (a `Record<Format, string>` of labels keyed `traceparent`),
+// so a key only counts on such an object.
+const CARRIER_NAME = /(?:headers|carrier|env|metadata)$/i;
+
+// Classes whose instances are carriers even when the variable holding one has another name.
+const CARRIER_CLASSES: ReadonlySet<string> = new Set(['Headers', 'Metadata']);
 
 /** A place in the code where a value is given to a trace-context header or environment variable. */
 export interface TraceHeaderValue {
@@ -55,49 +62,66 @@ function propertyName(property: TSESTree.Property): string | undefined {
   return getStaticString(property.key);
 }
 
-/** Whether an object literal is a header map or an environment: named so, or handed to `new Headers(…)`. */
-function isCarrierObject(object: TSESTree.ObjectExpression, tracker: ImportTracker): boolean {
+/** Whether a name is a carrier's: `headers`, `reqHeaders`, `carrier`, `env`, `childEnv`, `metadata`. */
+function isCarrierName(name: string | undefined): boolean {
+  return name !== undefined && CARRIER_NAME.test(name);
+}
+
+/** Whether an expression is `new Headers(…)` or `new Metadata(…)`, directly or through a constant. */
+function isCarrierInstance(node: TSESTree.Node, tracker: ImportTracker): boolean {
+  let target = skipWrappers(node);
+  if (target.type === AST_NODE_TYPES.Identifier) target = skipWrappers(tracker.constantInitializer(target) ?? target);
+  if (target.type !== AST_NODE_TYPES.NewExpression) return false;
+  const callee = skipWrappers(target.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getStaticMemberName(callee) : undefined;
+  return name !== undefined && CARRIER_CLASSES.has(name);
+}
+
+/**
+ * Whether an object literal is a carrier: named like one (`headers: {…}`, `const reqHeaders = {…}`,
+ * `options.env = {…}`), given to `new Headers(…)`, or the carrier argument of an `extract(context, carrier)` call.
+ */
+function isCarrierObject(object: TSESTree.ObjectExpression): boolean {
   let node: TSESTree.Expression = object;
   while (node.parent.type === AST_NODE_TYPES.TSAsExpression || node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression) {
     node = node.parent;
   }
   const parent = node.parent;
   switch (parent.type) {
-    case AST_NODE_TYPES.Property: {
-      const name = parent.value === node ? propertyName(parent) : undefined;
-      return name !== undefined && CARRIER_NAME.test(name);
-    }
+    case AST_NODE_TYPES.Property:
+      return parent.value === node && isCarrierName(propertyName(parent));
     case AST_NODE_TYPES.VariableDeclarator:
-      return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && CARRIER_NAME.test(parent.id.name);
-    case AST_NODE_TYPES.AssignmentExpression: {
-      const name = parent.right === node ? lastName(parent.left) : undefined;
-      return name !== undefined && CARRIER_NAME.test(name);
+      return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && isCarrierName(parent.id.name);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === node && isCarrierName(lastName(parent.left));
+    case AST_NODE_TYPES.NewExpression: {
+      const callee = skipWrappers(parent.callee);
+      return callee.type === AST_NODE_TYPES.Identifier && CARRIER_CLASSES.has(callee.name);
     }
-    case AST_NODE_TYPES.NewExpression:
-      return tracker.isReferenceTo(parent.callee, GLOBAL_MODULE, 'Headers');
+    case AST_NODE_TYPES.CallExpression:
+      return parent.arguments[1] === node && lastName(parent.callee) === 'extract';
     default:
       return false;
   }
 }
 
 /**
- * The header a property of an object literal sets: `{ traceparent: '…' }`, `{ 'X-Amzn-Trace-Id': '…' }`,
- * `env: { TRACEPARENT: '…' }`. A `baggage` key only counts on a header map or environment object.
+ * The header a property of a carrier object literal sets: `headers: { traceparent: '…' }`,
+ * `{ 'X-Amzn-Trace-Id': '…' }` given to `new Headers`, `env: { TRACEPARENT: '…' }`,
+ * `propagation.extract(ctx, { traceparent: '…' })`.
  * @param property a property of an object literal (not of a destructuring pattern)
- * @param tracker the file's import tracker
  */
-export function traceHeaderOfProperty(property: TSESTree.Property, tracker: ImportTracker): TraceHeaderValue | undefined {
+export function traceHeaderOfProperty(property: TSESTree.Property): TraceHeaderValue | undefined {
   if (property.parent.type !== AST_NODE_TYPES.ObjectExpression || property.kind !== 'init' || property.method) return undefined;
   const name = propertyName(property);
   const header = name === undefined ? undefined : traceHeaderOfName(name);
-  if (header === undefined) return undefined;
-  if (header === 'baggage' && !isCarrierObject(property.parent, tracker)) return undefined;
+  if (header === undefined || !isCarrierObject(property.parent)) return undefined;
   return { header, value: property.value };
 }
 
 /**
- * The header an assignment sets: `headers.traceparent = '…'`, `headers['tracestate'] = '…'`,
- * `process.env.TRACEPARENT = '…'`. A `baggage` member only counts on a header map or environment object.
+ * The header an assignment sets on a carrier: `headers.traceparent = '…'`, `req.headers['tracestate'] = '…'`,
+ * `process.env.TRACEPARENT = '…'`.
  * @param assignment any assignment expression
  */
 export function traceHeaderOfAssignment(assignment: TSESTree.AssignmentExpression): TraceHeaderValue | undefined {
@@ -106,33 +130,28 @@ export function traceHeaderOfAssignment(assignment: TSESTree.AssignmentExpressio
   if (left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const name = getStaticMemberName(left);
   const header = name === undefined ? undefined : traceHeaderOfName(name);
-  if (header === undefined) return undefined;
-  if (header === 'baggage') {
-    const holder = lastName(left.object);
-    if (holder === undefined || !CARRIER_NAME.test(holder)) return undefined;
-  }
+  if (header === undefined || !isCarrierName(lastName(left.object))) return undefined;
   return { header, value: assignment.right };
 }
 
 /**
- * The header a call writes: `headers.set('traceparent', '…')`, `res.setHeader('baggage', '…')`,
- * `xhr.setRequestHeader('b3', '…')`. `set` only counts for `baggage` on a receiver named like headers.
+ * The header a call writes: `res.setHeader('baggage', '…')`, `xhr.setRequestHeader('b3', '…')`, and
+ * `headers.set('traceparent', '…')` or `metadata.append(…)` on a receiver named like a carrier or holding a
+ * `new Headers()` / `new Metadata()`.
  * @param call any call expression
+ * @param tracker the file's import tracker
  */
-export function traceHeaderOfCall(call: TSESTree.CallExpression): TraceHeaderValue | undefined {
+export function traceHeaderOfCall(call: TSESTree.CallExpression, tracker: ImportTracker): TraceHeaderValue | undefined {
   if (call.arguments.length !== 2) return undefined;
   const callee = skipWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const method = getStaticMemberName(callee);
-  if (method === undefined || !HEADER_WRITERS.has(method)) return undefined;
+  if (method === undefined || !(HEADER_ONLY_WRITERS.has(method) || GENERIC_WRITERS.has(method))) return undefined;
   const [nameNode, value] = call.arguments;
   if (nameNode === undefined || value === undefined || value.type === AST_NODE_TYPES.SpreadElement) return undefined;
   const name = getStaticString(nameNode);
   const header = name === undefined ? undefined : traceHeaderOfName(name);
   if (header === undefined) return undefined;
-  if (header === 'baggage' && (method === 'set' || method === 'append')) {
-    const holder = lastName(callee.object);
-    if (holder === undefined || !CARRIER_NAME.test(holder)) return undefined;
-  }
+  if (GENERIC_WRITERS.has(method) && !isCarrierName(lastName(callee.object)) && !isCarrierInstance(callee.object, tracker)) return undefined;
   return { header, value };
 }

@@ -52,6 +52,21 @@ const headers = { tracestate: '' };
 const carrier = { traceparent: '', tracestate: '' };
 propagation.inject(context.active(), carrier);
 `,
+    `
+export const FORMAT_LABELS: Record<TraceHeader, string> = {
+  traceparent: 'W3C traceparent',
+  tracestate: 'W3C tracestate',
+  b3: 'B3 single header',
+  'uber-trace-id': 'Jaeger',
+};
+`,
+    `
+const names = new Map<string, string>();
+names.set('traceparent', 'W3C Trace Context');
+`,
+    `
+span.traceparent = 'pending';
+`,
   ],
   invalid: [
     {
@@ -223,6 +238,42 @@ xhr.setRequestHeader('X-Amzn-Trace-Id', 'Root=1-5759e988-bd862e3fe1be46a99427279
 const env = { ...process.env, TRACEPARENT: '00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01' as string };
 `,
       errors: [{ column: 44, data: { defect: 'parent-id must not be all zeros', header: 'traceparent', lost: NEW_TRACE }, endColumn: 101, line: 2, messageId: 'invalidValue', suggestions: [] }],
+    },
+    {
+      code: `
+import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const parent = propagation.extract(ROOT_CONTEXT, { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331' });
+`,
+      errors: [
+        {
+          column: 65,
+          data: { defect: 'traceparent must have 4 dash-separated fields (version-trace-id-parent-id-trace-flags); got 3', header: 'traceparent', lost: NEW_TRACE },
+          endColumn: 119,
+          line: 3,
+          messageId: 'invalidValue',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+const outgoing = new Headers();
+outgoing.set('tracestate', 'Congo=t61rcWkgMzE');
+`,
+      errors: [
+        {
+          column: 28,
+          data: {
+            defect: 'member[0].key: key must start with a lowercase letter or a digit; found "C" (U+0043); use lowercase',
+            header: 'tracestate',
+            lost: 'the receiver drops the vendor state',
+          },
+          endColumn: 47,
+          line: 3,
+          messageId: 'invalidValue',
+          suggestions: [],
+        },
+      ],
     },
   ],
 });

@@ -38,11 +38,11 @@ function sites(code: string, dialect: Dialect = 'ts'): string[] {
       const type: string = node.type;
       const site =
         type === 'Property'
-          ? traceHeaderOfProperty(typed, tracker)
+          ? traceHeaderOfProperty(typed)
           : type === 'AssignmentExpression'
             ? traceHeaderOfAssignment(typed)
             : type === 'CallExpression'
-              ? traceHeaderOfCall(typed)
+              ? traceHeaderOfCall(typed, tracker)
               : undefined;
       if (site !== undefined) found.push(`${site.header} <- ${context.sourceCode.getText(site.value)}`);
     }
@@ -68,11 +68,19 @@ describe('traceHeaderOfName()', () => {
 });
 
 describe('trace header sites', () => {
-  it('reads object literal keys, quoted and unquoted', () => {
-    assert.deepEqual(sites(`const h = { traceparent: a, 'X-Amzn-Trace-Id': b, other: c };`), ['traceparent <- a', 'x-amzn-trace-id <- b']);
+  it('reads carrier object keys, quoted and unquoted', () => {
+    assert.deepEqual(sites(`const headers = { traceparent: a, 'X-Amzn-Trace-Id': b, other: c };`), ['traceparent <- a', 'x-amzn-trace-id <- b']);
   });
 
-  it('reads a baggage key only on a header map, an environment or new Headers()', () => {
+  it('ignores header names as keys of objects that are not carriers', () => {
+    assert.deepEqual(sites(`const LABELS: Record<Format, string> = { traceparent: 'W3C traceparent', b3: 'B3 single header' };`), []);
+  });
+
+  it('reads the carrier given to extract()', () => {
+    assert.deepEqual(sites(`propagation.extract(ROOT_CONTEXT, { traceparent: a });\nparse({ traceparent: b });`), ['traceparent <- a']);
+  });
+
+  it('reads keys only on a header map, an environment or new Headers()', () => {
     assert.deepEqual(sites(`const config = { baggage: a };\nfetch(u, { headers: { baggage: b } });\nconst reqHeaders = { baggage: c };\nnew Headers({ baggage: d });\nspawn(x, [], { env: { BAGGAGE: e } as Env });`), [
       'baggage <- b',
       'baggage <- c',
@@ -81,8 +89,8 @@ describe('trace header sites', () => {
     ]);
   });
 
-  it('reads member assignments, including process.env', () => {
-    assert.deepEqual(sites(`headers.traceparent = a;\nheaders['tracestate'] = b;\nprocess.env.TRACEPARENT = c;\nsettings.baggage = d;\nreq.headers.baggage = e;\nheaders.traceparent += f;`, 'cjs'), [
+  it('reads member assignments on carriers, including process.env', () => {
+    assert.deepEqual(sites(`headers.traceparent = a;\nheaders['tracestate'] = b;\nprocess.env.TRACEPARENT = c;\nsettings.baggage = d;\nreq.headers.baggage = e;\nheaders.traceparent += f;\nspan.traceparent = g;`, 'cjs'), [
       'traceparent <- a',
       'tracestate <- b',
       'traceparent <- c',
@@ -98,8 +106,11 @@ describe('trace header sites', () => {
     ]);
   });
 
-  it('reads baggage through set() and append() only on a receiver named like headers', () => {
-    assert.deepEqual(sites(`cache.set('baggage', a);\nreq.headers.set('baggage', b);\nres.setHeader('baggage', c);`, 'esm'), ['baggage <- b', 'baggage <- c']);
+  it('reads set() and append() only on a carrier', () => {
+    assert.deepEqual(
+      sites(`cache.set('baggage', a);\nreq.headers.set('baggage', b);\nres.setHeader('baggage', c);\nconst h = new Headers();\nh.append('traceparent', d);\nnames.set('traceparent', e);`, 'esm'),
+      ['baggage <- b', 'baggage <- c', 'traceparent <- d'],
+    );
   });
 
   it('ignores destructuring patterns', () => {
