@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { Dialect, ProbeNode, ProbeProgram } from './probe';
 
 import { getImportTracker } from '../../../eslint-plugin/src/util/imports';
-import { canMoveIntoScope, classifySpanUse, isTracerName, matchSpanStart, spanVariable } from '../../../eslint-plugin/src/util/spans';
+import { canMoveIntoScope, classifySpanUse, hasEscapingJump, indentedText, isTracerName, matchSpanStart, spanVariable } from '../../../eslint-plugin/src/util/spans';
 import { collectCalls, probe } from './probe';
 
 type Call = Parameters<typeof matchSpanStart>[1];
@@ -117,14 +117,23 @@ span.name;`;
   });
 });
 
+type FunctionDeclaration = Extract<ProbeProgram['body'][number], { id: unknown; body: { body: unknown[] }; params: unknown }>;
+type SpanSourceCode = Parameters<typeof canMoveIntoScope>[0];
+type Statements = Parameters<typeof canMoveIntoScope>[1];
+
+/** Runs `check` on the statements of the first function declaration's body after its first statement. */
+function afterFirstStatement<T>(code: string, check: (sourceCode: SpanSourceCode, statements: Statements) => T): T {
+  return probe(code, 'esm', (context, program) => {
+    const fn = program.body.find((statement) => (statement.type as string) === 'FunctionDeclaration') as FunctionDeclaration | undefined;
+    assert.ok(fn !== undefined);
+    return check(context.sourceCode, fn.body.body.slice(1));
+  });
+}
+
 describe('canMoveIntoScope()', () => {
   /** Whether all statements of the first function body after the first one can move into a block. */
   function movable(code: string): boolean {
-    return probe(code, 'esm', (context, program) => {
-      const fn = program.body.find((statement) => (statement.type as string) === 'FunctionDeclaration') as Extract<ProbeProgram['body'][number], { id: unknown; body: { body: unknown[] }; params: unknown }> | undefined;
-      assert.ok(fn !== undefined);
-      return canMoveIntoScope(context.sourceCode, fn.body.body.slice(1));
-    });
+    return afterFirstStatement(code, canMoveIntoScope);
   }
 
   it('accepts statements whose declarations are used only among them', () => {
@@ -137,5 +146,37 @@ describe('canMoveIntoScope()', () => {
 
   it('rejects a var declaration read by a closure defined earlier', () => {
     assert.equal(movable(`function f() {\n  const read = () => value;\n  var value = 1;\n  return read;\n}`), false);
+  });
+});
+
+describe('hasEscapingJump()', () => {
+  function escapes(code: string): boolean {
+    return afterFirstStatement(code, hasEscapingJump);
+  }
+
+  it('allows break and continue of loops inside the statements', () => {
+    assert.equal(escapes(`function f() {\n  init();\n  for (const x of xs) { if (x) break; continue; }\n  switch (y) { case 1: break; }\n}`), false);
+  });
+
+  it('finds a break that leaves the statements, a labelled continue and a yield', () => {
+    assert.equal(escapes(`function f() {\n  for (;;) {\n    init();\n  }\n}`), false);
+    assert.equal(escapes(`function f() {\n  init();\n  outer: for (;;) { for (;;) continue outer; }\n}`), true);
+    assert.equal(escapes(`function* f() {\n  init();\n  yield 1;\n}`), true);
+  });
+});
+
+describe('indentedText()', () => {
+  it('indents every line after the first', () => {
+    assert.equal(
+      afterFirstStatement(`function f() {\n  init();\n  if (a) {\n    b();\n  }\n  c();\n}`, (sourceCode, statements) => indentedText(sourceCode, statements, '  ')),
+      'if (a) {\n      b();\n    }\n    c();',
+    );
+  });
+
+  it('keeps the text as it is when a template literal spans lines', () => {
+    assert.equal(
+      afterFirstStatement('function f() {\n  init();\n  const s = `a\nb`;\n  c(s);\n}', (sourceCode, statements) => indentedText(sourceCode, statements, '  ')),
+      'const s = `a\nb`;\n  c(s);',
+    );
   });
 });
