@@ -29,8 +29,10 @@ export type Options = [];
 // HTTP client modules whose `request`/`get` make outgoing requests that their instrumentation traces.
 const HTTP_MODULES: ReadonlySet<string> = new Set(['http', 'https', 'http2']);
 const HTTP_METHODS: ReadonlySet<string> = new Set(['request', 'get', 'connect']);
-// HTTP client libraries with OpenTelemetry instrumentation (or traced through `http`/`undici`) whose every export makes a request.
+// HTTP client libraries with OpenTelemetry instrumentation (or traced through `http`/`undici`): the module
+// called itself (`axios(…)`, `got(…)`) or one of its request methods.
 const HTTP_CLIENT_MODULES: ReadonlySet<string> = new Set(['axios', 'got', 'node-fetch', 'undici', 'superagent']);
+const HTTP_CLIENT_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream']);
 // Database client method that instrumentations of pg, mysql, mysql2, mssql and others wrap.
 const QUERY_METHOD = 'query';
 // Awaited calls that only wait and do no traced work.
@@ -83,10 +85,10 @@ export default createRule<Options, MessageIds>({
       const callee = skipWrappers(node.callee);
       const resolved = tracker.resolveReference(callee);
       if (resolved !== undefined) {
-        const [first, second] = resolved.path;
+        const [first] = resolved.path;
         if (resolved.module === GLOBAL_MODULE && first === 'fetch' && resolved.path.length === 1) return '`fetch(…)`';
         if (HTTP_MODULES.has(resolved.module) && resolved.path.length === 1 && first !== undefined && HTTP_METHODS.has(first)) return `\`${resolved.module}.${first}(…)\``;
-        if (HTTP_CLIENT_MODULES.has(resolved.module) && resolved.path.length <= 1 && second === undefined) return `\`${sourceCode.getText(callee)}(…)\``;
+        if (HTTP_CLIENT_MODULES.has(resolved.module) && (first === undefined || (resolved.path.length === 1 && HTTP_CLIENT_METHODS.has(first)))) return `\`${sourceCode.getText(callee)}(…)\``;
       }
       if (node.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && getStaticMemberName(callee) === QUERY_METHOD && node.arguments.length >= 1) {
         return `\`${calleeText(node)}(…)\``;

@@ -352,7 +352,7 @@ export default createRule<Options, MessageIds>({
       const body = textWithout(moved, endStatements);
       if (body === undefined) return [];
       const indent = lineIndent(sourceCode, first);
-      const reindented = indentedText(sourceCode, moved, '  ') === sourceCode.text.slice(first.range[0], last.range[1]) ? body : body.replace(/\n(?=[^\n])/g, '\n  ');
+      const reindented = indentedText(sourceCode, moved, '  ', body);
       const semicolon = sourceCode.getLastToken(region.declaration ?? first)?.value === ';' ? ';' : '';
       const text = `try {\n${indent}  ${reindented}\n${indent}} finally {\n${indent}  ${spanName}.end()${semicolon}\n${indent}}`;
       return [{ messageId: 'wrapInTryFinally', data: { span: spanName }, fix: (fixer) => fixer.replaceTextRange([first.range[0], last.range[1]], text) }];

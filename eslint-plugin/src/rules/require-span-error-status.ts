@@ -97,7 +97,7 @@ export default createRule<Options, MessageIds>({
         if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier || property.key.name !== 'code') continue;
         const value = skipWrappers(property.value);
         if (value.type === AST_NODE_TYPES.Literal) return value.value !== STATUS_CODE_ERROR;
-        if (value.type === AST_NODE_TYPES.MemberExpression && tracker.resolveReference(value.object)?.path.join('.') === 'SpanStatusCode' && tracker.resolveReference(value.object)?.module === OTEL_API) {
+        if (value.type === AST_NODE_TYPES.MemberExpression && tracker.isReferenceTo(value.object, OTEL_API, 'SpanStatusCode')) {
           return getStaticMemberName(value) !== 'ERROR';
         }
       }

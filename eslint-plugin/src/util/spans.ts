@@ -196,6 +196,7 @@ export function classifySpanUse(tracker: ImportTracker, identifier: TSESTree.Ide
 
 function isTransparentWrapper(parent: TSESTree.Node | undefined, child: TSESTree.Node): boolean {
   switch (parent?.type) {
+    case AST_NODE_TYPES.ChainExpression:
     case AST_NODE_TYPES.TSNonNullExpression:
     case AST_NODE_TYPES.TSAsExpression:
     case AST_NODE_TYPES.TSSatisfiesExpression:
@@ -207,7 +208,7 @@ function isTransparentWrapper(parent: TSESTree.Node | undefined, child: TSESTree
 }
 
 /**
- * The outermost node that denotes the same value as `node` (climbing `x!`, `x as T`, `<T>x`), the
+ * The outermost node that denotes the same value as `node` (climbing `x!`, `x as T`, `<T>x`, `a?.b()`), the
  * counterpart of `skipWrappers` in the other direction.
  * @param node any expression
  */
@@ -310,17 +311,18 @@ export function canMoveIntoScope(sourceCode: Readonly<TSESLint.SourceCode>, stat
 }
 
 /**
- * Re-indents source text by `extra` on every line after the first, unless it holds a multi-line
- * template literal whose content would change.
+ * Re-indents the source text of `statements` by `extra` on every line after the first, unless it holds
+ * a multi-line template literal whose content would change.
  * @param sourceCode the file
  * @param statements the statements whose text is moved one level deeper
  * @param extra the added indentation, e.g. two spaces
+ * @param edited the statements' text after edits (lines removed), when it differs from the source
  */
-export function indentedText(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Statement[], extra: string): string {
+export function indentedText(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Statement[], extra: string, edited?: string): string {
   const first = statements[0];
   const last = statements.at(-1);
   if (first === undefined || last === undefined) return '';
-  const text = sourceCode.text.slice(first.range[0], last.range[1]);
+  const text = edited ?? sourceCode.text.slice(first.range[0], last.range[1]);
   const tokens = sourceCode.getTokensBetween(sourceCode.getTokenBefore(first) ?? first, sourceCode.getTokenAfter(last) ?? last);
   if (tokens.some((token) => token.type === AST_TOKEN_TYPES.Template && token.value.includes('\n'))) return text;
   return text.replace(/\n(?=[^\n])/g, `\n${extra}`);

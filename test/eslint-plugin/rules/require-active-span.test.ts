@@ -384,6 +384,17 @@ jsRuleTester.run('require-active-span', rule, {
   valid: [
     `
 import axios from 'axios';
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('x');
+export function setup() {
+  const span = tracer.startSpan('setup');
+  const client = axios.create({ baseURL: '/api' });
+  span.end();
+  return client;
+}
+`,
+    `
+import axios from 'axios';
 const span = tracer.startSpan('x');
 span.end();
 await axios.get('/a');
@@ -429,6 +440,17 @@ export function load(tracer) {
 
 cjsRuleTester.run('require-active-span', rule, {
   valid: [
+    `
+import axios from 'axios';
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('x');
+export function setup() {
+  const span = tracer.startSpan('setup');
+  const client = axios.create({ baseURL: '/api' });
+  span.end();
+  return client;
+}
+`,
     `
 const { context, trace } = require('@opentelemetry/api');
 const tracer = trace.getTracer('x');

@@ -207,6 +207,19 @@ export function run(items: Item[]): void {
   }
 }
 `,
+    // Optional-chained end in finally.
+    `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('x');
+export async function run(): Promise<void> {
+  const span = tracer.startSpan('x');
+  try {
+    await work();
+  } finally {
+    span?.end();
+  }
+}
+`,
     // Child spans nested in a parent: ending the child cannot throw.
     `
 import { trace } from '@opentelemetry/api';
@@ -543,6 +556,42 @@ import { trace } from '@opentelemetry/api';
 const provider = getProvider();
 export function step(): void {
   const span = provider.getTracer('svc').startSpan('step') as Span;
+  try {
+    work();
+  } finally {
+    span.end();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('x');
+export function run(): void {
+  const span = tracer.startSpan('x');
+  work();
+  span?.end();
+}
+`,
+      errors: [
+        {
+          column: 16,
+          endColumn: 37,
+          line: 5,
+          messageId: 'spanNotEndedOnError',
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              output: `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('x');
+export function run(): void {
+  const span = tracer.startSpan('x');
   try {
     work();
   } finally {
