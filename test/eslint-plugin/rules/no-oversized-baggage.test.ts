@@ -232,6 +232,37 @@ const baggage = propagation.createBaggage({ session: { value: 'x'.repeat(98) } }
       errors: [{ column: 17, data: { bytes: '106', max: 100 }, endColumn: 82, line: 3, messageId: 'tooManyBytes' }],
       options: [{ maxBytes: 100 }],
     },
+    {
+      code: `
+import { propagation } from '@opentelemetry/api';
+const baggage = propagation.createBaggage({ a: { value: 'x'.repeat(4000) }, b: { value: 'y'.repeat(4000) }, c: { value: 'z'.repeat(4000) } });
+`,
+      errors: [
+        {
+          column: 109,
+          data: { action: 'injects', subject: '"c"', why: 'it stops adding members once the header would pass 8192 characters' },
+          endColumn: 110,
+          line: 3,
+          messageId: 'droppedByOtel',
+        },
+      ],
+      options: [{ maxBytes: 16384 }],
+    },
+    {
+      code: `
+headers.baggage = 'a=' + 'x'.repeat(4000) + ',b=' + 'y'.repeat(4000) + ',c=' + 'z'.repeat(4000) + ',d=1';
+`,
+      errors: [
+        {
+          column: 19,
+          data: { action: 'extracts', subject: '"c" and the 1 member after it', why: 'it stops adding members once the header would pass 8192 characters' },
+          endColumn: 105,
+          line: 2,
+          messageId: 'droppedByOtel',
+        },
+      ],
+      options: [{ maxBytes: 16384 }],
+    },
   ],
 });
 
