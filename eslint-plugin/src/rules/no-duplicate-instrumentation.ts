@@ -86,10 +86,14 @@ interface ExplicitEntry {
   readonly library: string;
   readonly module: string;
   readonly className: string;
-  /** The list element, where the finding is reported. */
+  /** The construction; an instrumentation enables (patches) itself there unless told otherwise. */
+  readonly instance: TSESTree.NewExpression;
+  /** Where the finding is reported: the construction, which is also the list element when written inline. */
   readonly node: TSESTree.Node;
-  /** The array literal the element sits in, when it sits directly in one. */
+  /** The array literal the construction sits in as an element, when it does. */
   readonly list: TSESTree.ArrayExpression | undefined;
+  /** The function (or Program) whose run registers or constructs it. */
+  readonly scope: TSESTree.Node;
 }
 
 /** One `getNodeAutoInstrumentations(config)` / `getWebAutoInstrumentations(config)` call in a registered list. */
@@ -99,6 +103,8 @@ interface AutoEntry {
   readonly platform: Platform;
   readonly module: string;
   readonly call: TSESTree.CallExpression;
+  /** The function (or Program) whose run registers it. */
+  readonly scope: TSESTree.Node;
 }
 
 type Entry = AutoEntry | ExplicitEntry;
@@ -150,6 +156,7 @@ export default createRule<Options, MessageIds>({
     if (!mentionsOpenTelemetry(sourceCode)) return {};
     const tracker = getImportTracker(context);
     const entries: Entry[] = [];
+    const instances = new Map<TSESTree.NewExpression, ExplicitEntry>();
     let settings: ResolvedSettings | undefined;
 
     function getSettings(): ResolvedSettings {
@@ -167,39 +174,65 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Adds the entries an `instrumentations` value contributes; parts that are not static are skipped. */
-    function collect(value: TSESTree.Node, list: TSESTree.ArrayExpression | undefined, depth: number): void {
+    function collect(value: TSESTree.Node, list: TSESTree.ArrayExpression | undefined, depth: number, scope: TSESTree.Node): void {
       if (depth > MAX_DEPTH) return;
       const node = skipWrappers(value);
       if (node.type === AST_NODE_TYPES.ArrayExpression) {
         for (const element of node.elements) {
           if (element === null) continue;
-          if (element.type === AST_NODE_TYPES.SpreadElement) collect(element.argument, undefined, depth + 1);
-          else collect(element, node, depth + 1);
+          if (element.type === AST_NODE_TYPES.SpreadElement) collect(element.argument, undefined, depth + 1, scope);
+          else collect(element, node, depth + 1, scope);
         }
         return;
       }
       const factory = autoFactoryOf(node);
       const description = factory === undefined ? undefined : AUTO_FACTORIES.get(factory);
       if (factory !== undefined && description !== undefined && node.type === AST_NODE_TYPES.CallExpression) {
-        entries.push({ kind: 'auto', factory, platform: description.platform, module: description.module, call: node });
+        entries.push({ kind: 'auto', factory, platform: description.platform, module: description.module, call: node, scope });
         return;
       }
       if (node.type === AST_NODE_TYPES.Identifier) {
         const initializer = tracker.constantInitializer(node);
         if (initializer !== undefined && skipWrappers(initializer).type === AST_NODE_TYPES.ArrayExpression) {
-          collect(initializer, undefined, depth + 1);
+          collect(initializer, undefined, depth + 1, scope);
           return;
         }
       }
       const instance = instantiatedClass(tracker, node);
       const library = instance === undefined ? undefined : instrumentationLibrary(instance.exported.module);
       if (instance === undefined || library === undefined) return;
-      entries.push({ kind: 'explicit', library, module: instance.exported.module, className: instance.exported.name, node: value, list });
+      addInstance({ kind: 'explicit', library, module: instance.exported.module, className: instance.exported.name, instance: instance.expression, node: instance.expression, list: value === instance.expression ? list : undefined, scope });
+    }
+
+    /**
+     * Records one instrumentation instance. The same construction reached twice (a constant listed in two
+     * places) is one instance, and enabling an instance twice is a no-op, so it counts once.
+     */
+    function addInstance(entry: ExplicitEntry): void {
+      const known = instances.get(entry.instance);
+      if (known === undefined || (known.list === undefined && entry.list !== undefined)) instances.set(entry.instance, entry);
+    }
+
+    /** The innermost function around a node, or the Program when it runs at module load. */
+    function enclosingScope(node: TSESTree.Node): TSESTree.Node {
+      // `Program.parent` is `null` at run time, so the walk stops at the Program itself.
+      for (let current = node.parent; current !== undefined && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
+        if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
+      }
+      return sourceCode.ast;
+    }
+
+    /**
+     * Whether two registrations certainly run in the same process start: both in one function, or one of
+     * them at module level. Two factory functions (one SDK per entry point) may never both run.
+     */
+    function runTogether(a: Entry, b: Entry): boolean {
+      return a.scope === b.scope || a.scope === sourceCode.ast || b.scope === sourceCode.ast;
     }
 
     function collectOption(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const option = constructorOption(call, 'instrumentations');
-      if (option.kind === 'found') collect(option.value, undefined, 0);
+      if (option.kind === 'found') collect(option.value, undefined, 0, enclosingScope(call));
     }
 
     function reportPreload(node: TSESTree.CallExpression, call: string): void {
@@ -254,20 +287,21 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportDuplicates(): void {
-      const seen = new Map<string, ExplicitEntry>();
-      const seenAuto = new Map<Platform, AutoEntry>();
+      const earlier: Entry[] = [];
       const autos = entries.filter((entry): entry is AutoEntry => entry.kind === 'auto');
-      for (const entry of entries) {
+      const ordered = [...autos, ...instances.values()].sort((a, b) => (a.kind === 'auto' ? a.call : a.instance).range[0] - (b.kind === 'auto' ? b.call : b.instance).range[0]);
+      for (const entry of ordered) {
+        const first = earlier.find((other) =>
+          other.kind === 'auto' ? entry.kind === 'auto' && other.platform === entry.platform && runTogether(other, entry) : entry.kind === 'explicit' && other.library === entry.library && runTogether(other, entry),
+        );
+        earlier.push(entry);
         if (entry.kind === 'auto') {
-          const first = seenAuto.get(entry.platform);
-          if (first === undefined) seenAuto.set(entry.platform, entry);
-          else context.report({ node: entry.call, messageId: 'duplicateInstrumentation', data: { name: `${entry.factory}()`, line: String(first.call.loc.start.line) } });
+          if (first?.kind === 'auto') context.report({ node: entry.call, messageId: 'duplicateInstrumentation', data: { name: `${entry.factory}()`, line: String(first.call.loc.start.line) } });
           continue;
         }
-        const first = seen.get(entry.library);
         const removal = entry.list;
         const remove = removal === undefined ? [] : [{ messageId: 'removeDuplicate' as const, data: { name: entry.className }, fix: (fixer: TSESLint.RuleFixer) => removeElement(fixer, sourceCode, removal, entry.node) ?? null }];
-        if (first !== undefined) {
+        if (first?.kind === 'explicit') {
           const line = String(first.node.loc.start.line);
           if (first.module === entry.module) {
             context.report({ node: entry.node, messageId: 'duplicateInstrumentation', data: { name: entry.className, line }, suggest: remove });
@@ -281,9 +315,9 @@ export default createRule<Options, MessageIds>({
           }
           continue;
         }
-        seen.set(entry.library, entry);
-        const covering = autos.find((auto) => coverage(auto, entry.library) === 'covered');
-        if (covering === undefined || autos.some((auto) => coverage(auto, entry.library) === 'unknown')) continue;
+        const together = autos.filter((auto) => runTogether(auto, entry));
+        const covering = together.find((auto) => coverage(auto, entry.library) === 'covered');
+        if (covering === undefined || together.some((auto) => coverage(auto, entry.library) === 'unknown')) continue;
         const packageName = `${INSTRUMENTATION_PACKAGE_PREFIX}${entry.library}`;
         context.report({
           node: entry.node,
@@ -377,7 +411,17 @@ export default createRule<Options, MessageIds>({
 
     return {
       NewExpression(node): void {
-        if (isNodeSdkClass(resolveExportedClass(tracker, node.callee))) collectOption(node);
+        const exported = resolveExportedClass(tracker, node.callee);
+        if (exported === undefined) return;
+        if (isNodeSdkClass(exported)) {
+          collectOption(node);
+          return;
+        }
+        const library = instrumentationLibrary(exported.module);
+        // Constructing an instrumentation enables it, so one built at module level counts even unregistered.
+        if (library !== undefined && enclosingScope(node) === sourceCode.ast) {
+          addInstance({ kind: 'explicit', library, module: exported.module, className: exported.name, instance: node, node, list: undefined, scope: sourceCode.ast });
+        }
       },
       CallExpression(node): void {
         const callee = skipWrappers(node.callee);
@@ -404,7 +448,7 @@ export default createRule<Options, MessageIds>({
         else if (tracker.isApiCall(node, 'trace', 'setGlobalTracerProvider')) reportPreload(node, 'trace.setGlobalTracerProvider(…)');
       },
       'Program:exit'(): void {
-        if (entries.length > 0) reportDuplicates();
+        if (entries.length > 0 || instances.size > 1) reportDuplicates();
       },
     };
   },

@@ -56,8 +56,12 @@ registerInstrumentations({
     `
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });
-const other = [new HttpInstrumentation()];
+export function serverSdk() {
+  return new NodeSDK({ instrumentations: [new HttpInstrumentation({ serverName: 'api' })] });
+}
+export function workerSdk() {
+  return new NodeSDK({ instrumentations: [new HttpInstrumentation()] });
+}
 `,
     `
 import { trace, SpanKind } from '@opentelemetry/api';
@@ -244,10 +248,10 @@ new NodeSDK({
 `,
       errors: [
         {
-          column: 5,
+          column: 15,
           data: { factory: 'getNodeAutoInstrumentations', library: 'kafkajs', line: '9', name: 'KafkaJsInstrumentation' },
-          endColumn: 10,
-          line: 8,
+          endColumn: 43,
+          line: 5,
           messageId: 'coveredByAutoInstrumentations',
           suggestions: [
             {
@@ -263,23 +267,6 @@ new NodeSDK({
     kafka,
     getNodeAutoInstrumentations({
       '@opentelemetry/instrumentation-fs': { enabled: false }, '@opentelemetry/instrumentation-kafkajs': { enabled: false },
-    }),
-  ],
-}).start();
-`,
-            },
-            {
-              data: { name: 'KafkaJsInstrumentation' },
-              messageId: 'removeDuplicate',
-              output: `
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
-const kafka = new KafkaJsInstrumentation();
-new NodeSDK({
-  instrumentations: [
-    getNodeAutoInstrumentations({
-      '@opentelemetry/instrumentation-fs': { enabled: false },
     }),
   ],
 }).start();
@@ -306,6 +293,16 @@ export function getCart(id: string) {
 `,
       errors: [{ column: 10, data: { call: 'fetch', kind: 'CLIENT', library: 'undici' }, endColumn: 5, line: 5, messageId: 'manualClientSpan', suggestions: [] }],
       filename: fixtureFile('instrumented', 'cart.ts'),
+    },
+    {
+      code: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const http = new HttpInstrumentation();
+const tracedHttp = new HttpInstrumentation({ serverName: 'api' });
+registerInstrumentations({ instrumentations: [http] });
+`,
+      errors: [{ column: 20, data: { line: '4', name: 'HttpInstrumentation' }, endColumn: 66, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
     },
     {
       code: `
