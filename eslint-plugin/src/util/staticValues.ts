@@ -96,8 +96,7 @@ export function evaluateString(node: TSESTree.Node, tracker: ImportTracker, dept
     case AST_NODE_TYPES.Identifier: {
       const initializer = tracker.constantInitializer(target);
       if (initializer === undefined) return UNKNOWN;
-      const value = evaluateString(initializer, tracker, depth + 1);
-      return value.kind === 'unbounded' ? { kind: 'unbounded', source: target.name } : value;
+      return evaluateString(initializer, tracker, depth + 1);
     }
     case AST_NODE_TYPES.ObjectExpression:
     case AST_NODE_TYPES.ArrayExpression:

@@ -75,8 +75,12 @@ describe('evaluateString()', () => {
     assert.deepEqual(evaluate(`const probe = 'payload=' + req.body;`), { kind: 'unbounded', source: 'req.body' });
   });
 
-  it('reports a whole object through a constant as unbounded, named after the constant', () => {
-    assert.deepEqual(evaluate(`const user = { id: 1 };\nconst probe = \`\${user}\`;`), { kind: 'unbounded', source: 'user' });
+  it('reports a whole object through a constant as unbounded, naming what the constant holds', () => {
+    assert.deepEqual(evaluate(`const user = { id: 1 };\nconst probe = \`\${user}\`;`), { kind: 'unbounded', source: 'a whole object' });
+  });
+
+  it('names the request body read behind a constant', () => {
+    assert.deepEqual(evaluate(`const payload = ctx.request.body;\nconst probe = payload;`, 'cjs'), { kind: 'unbounded', source: 'ctx.request.body' });
   });
 
   it('lets unbounded win over unknown in a template literal', () => {
