@@ -369,6 +369,9 @@ export default createRule<Options, MessageIds>({
       }
       const variable = spanVariable(sourceCode, start);
       if (variable === undefined) return;
+      // `trace.getActiveSpan()` inside the callback reaches the same span by another name.
+      const callback = start.callback;
+      if (callback !== undefined && containsOutsideFunctions(sourceCode, callback.body, (node) => tracker.isApiCall(node, 'trace', 'getActiveSpan'))) return;
       const region = regionOf(start, variable);
       if (region === undefined) return;
       const ends: TSESTree.CallExpression[] = [];

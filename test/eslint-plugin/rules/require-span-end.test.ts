@@ -160,6 +160,14 @@ export function work(): Promise<number> {
 import { trace } from '@opentelemetry/api';
 trace.getTracer('x').startActiveSpan('noop', (span) => span.end());
 `,
+    // The active span is ended through trace.getActiveSpan().
+    `
+import { trace } from '@opentelemetry/api';
+trace.getTracer('x').startActiveSpan('job', (_span) => {
+  run();
+  trace.getActiveSpan()?.end();
+});
+`,
     // Immediately ended, through a chain of span methods.
     `
 import { trace } from '@opentelemetry/api';
