@@ -192,6 +192,36 @@ propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CT
         },
       ],
     },
+    {
+      code: `
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { B3Propagator } from '@opentelemetry/propagator-b3';
+const propagator = new B3Propagator();
+new NodeTracerProvider().register({ propagator });
+`,
+      errors: [
+        {
+          column: 37,
+          data: { headers: '`traceparent`/`tracestate` and `baggage`', lost: 'trace and the baggage', missing: '`W3CTraceContextPropagator` and `W3CBaggagePropagator`' },
+          endColumn: 47,
+          line: 5,
+          messageId: 'missingPropagator',
+          suggestions: [
+            {
+              data: { missing: '`W3CTraceContextPropagator` and `W3CBaggagePropagator`' },
+              messageId: 'addPropagators',
+              output: `
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { B3Propagator } from '@opentelemetry/propagator-b3';
+import { CompositePropagator, W3CTraceContextPropagator, W3CBaggagePropagator } from '@opentelemetry/core';
+const propagator = new B3Propagator();
+new NodeTracerProvider().register({ propagator: new CompositePropagator({ propagators: [propagator, new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }) });
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 

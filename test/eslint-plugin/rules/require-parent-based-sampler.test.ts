@@ -58,6 +58,11 @@ import { createCompositeSampler, createComposableRuleBasedSampler } from '@opent
 const sdk = new NodeSDK({ sampler: createCompositeSampler(createComposableRuleBasedSampler(rules)) });
 `,
     `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { makeSampler } from './sampling';
+const sdk = new NodeSDK({ sampler: makeSampler(process.env.SAMPLE_RATE) });
+`,
+    `
 const process = { env: {} as Record<string, string> };
 process.env.OTEL_TRACES_SAMPLER = 'traceidratio';
 `,
@@ -117,6 +122,17 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createCompositeSampler, createComposableProbabilitySampler, createComposableParentThresholdSampler } from '@opentelemetry/sampler-composite';
 const root = createComposableProbabilitySampler(0.3);
 const provider = new TracerProvider({ sampler: createCompositeSampler(createComposableParentThresholdSampler(root)) });
+`,
+    },
+    {
+      code: `
+import sdkNode = require('@opentelemetry/sdk-node');
+const sdk = new sdkNode.NodeSDK({ sampler: new sdkNode.tracing.TraceIdRatioBasedSampler(0.05) });
+`,
+      errors: [{ column: 44, data: { sampler: 'TraceIdRatioBasedSampler' }, endColumn: 94, line: 3, messageId: 'ratioSampler' }],
+      output: `
+import sdkNode = require('@opentelemetry/sdk-node');
+const sdk = new sdkNode.NodeSDK({ sampler: new sdkNode.tracing.ParentBasedSampler({ root: new sdkNode.tracing.TraceIdRatioBasedSampler(0.05) }) });
 `,
     },
     {
