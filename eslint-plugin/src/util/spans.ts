@@ -389,36 +389,39 @@ export function containsOutsideFunctions(sourceCode: Readonly<TSESLint.SourceCod
  */
 export function hasEscapingJump(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Node[]): boolean {
   let found = false;
-  const visit = (node: TSESTree.Node, insideLoop: boolean): void => {
+  // `break` may target an inner loop or `switch`; `continue` only an inner loop.
+  const visit = (node: TSESTree.Node, insideLoop: boolean, insideSwitch: boolean): void => {
     if (found || isFunctionNode(node)) return;
     switch (node.type) {
       case AST_NODE_TYPES.YieldExpression:
         found = true;
         return;
       case AST_NODE_TYPES.BreakStatement:
+        if ((!insideLoop && !insideSwitch) || node.label !== null) found = true;
+        return;
       case AST_NODE_TYPES.ContinueStatement:
         if (!insideLoop || node.label !== null) found = true;
         return;
       default:
         break;
     }
-    const loop = insideLoop || isLoopOrSwitch(node);
+    const loop = insideLoop || isLoop(node);
+    const inSwitch = insideSwitch || node.type === AST_NODE_TYPES.SwitchStatement;
     forEachChild(sourceCode, node, (child) => {
-      visit(child, loop);
+      visit(child, loop, inSwitch);
     });
   };
-  for (const statement of statements) visit(statement, false);
+  for (const statement of statements) visit(statement, false, false);
   return found;
 }
 
-function isLoopOrSwitch(node: TSESTree.Node): boolean {
+function isLoop(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.ForStatement:
     case AST_NODE_TYPES.ForInStatement:
     case AST_NODE_TYPES.ForOfStatement:
     case AST_NODE_TYPES.WhileStatement:
     case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.SwitchStatement:
       return true;
     default:
       return false;

@@ -162,6 +162,7 @@ describe('hasEscapingJump()', () => {
     assert.equal(escapes(`function f() {\n  for (;;) {\n    init();\n  }\n}`), false);
     assert.equal(escapes(`function f() {\n  init();\n  outer: for (;;) { for (;;) continue outer; }\n}`), true);
     assert.equal(escapes(`function* f() {\n  init();\n  yield 1;\n}`), true);
+    assert.equal(escapes(`function f() {\n  init();\n  switch (x) { case 1: continue; }\n}`), true);
   });
 });
 
