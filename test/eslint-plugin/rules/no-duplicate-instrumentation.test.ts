@@ -321,6 +321,51 @@ jsRuleTester.run('no-duplicate-instrumentation', rule, {
   invalid: [
     {
       code: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+registerInstrumentations({
+  instrumentations: [getWebAutoInstrumentations({}), new FetchInstrumentation({ clearTimingResources: true })],
+});
+`,
+      errors: [
+        {
+          column: 54,
+          data: { factory: 'getWebAutoInstrumentations', library: 'fetch', line: '6', name: 'FetchInstrumentation' },
+          endColumn: 110,
+          line: 6,
+          messageId: 'coveredByAutoInstrumentations',
+          suggestions: [
+            {
+              data: { factory: 'getWebAutoInstrumentations', package: '@opentelemetry/instrumentation-fetch' },
+              messageId: 'disableInAutoInstrumentations',
+              output: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+registerInstrumentations({
+  instrumentations: [getWebAutoInstrumentations({ '@opentelemetry/instrumentation-fetch': { enabled: false } }), new FetchInstrumentation({ clearTimingResources: true })],
+});
+`,
+            },
+            {
+              data: { name: 'FetchInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+registerInstrumentations({
+  instrumentations: [getWebAutoInstrumentations({})],
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
@@ -403,6 +448,24 @@ sdk.start();
 `,
   ],
   invalid: [
+    {
+      code: `
+const axios = require('axios');
+const { trace, SpanKind } = require('@opentelemetry/api');
+const tracer = trace.getTracer('profile');
+exports.loadProfile = function loadProfile(url) {
+  return tracer.startActiveSpan('GET profile', { kind: SpanKind.CLIENT }, async (span) => {
+    try {
+      return await axios.get(url);
+    } finally {
+      span.end();
+    }
+  });
+};
+`,
+      errors: [{ column: 10, data: { call: 'axios.get', kind: 'CLIENT', library: 'http' }, endColumn: 5, line: 6, messageId: 'manualClientSpan', suggestions: [] }],
+      filename: fixtureFile('instrumented', 'profile.js'),
+    },
     {
       code: `
 const { registerInstrumentations } = require('@opentelemetry/instrumentation');
