@@ -154,6 +154,16 @@ describe('hasEscapingJump()', () => {
     return afterFirstStatement(code, hasEscapingJump);
   }
 
+  it('finds a continue inside a switch, which still targets the loop around the statements', () => {
+    const escapesLoopBody = probe(`for (;;) {\n  init();\n  switch (x) { case 1: continue; }\n}`, 'esm', (context, program) => {
+      const loop = program.body[0] as Extract<ProbeProgram['body'][number], { update: unknown; body: unknown }> | undefined;
+      const body = loop?.body as FunctionDeclaration['body'] | undefined;
+      assert.ok(body !== undefined);
+      return hasEscapingJump(context.sourceCode, body.body.slice(1));
+    });
+    assert.equal(escapesLoopBody, true);
+  });
+
   it('allows break and continue of loops inside the statements', () => {
     assert.equal(escapes(`function f() {\n  init();\n  for (const x of xs) { if (x) break; continue; }\n  switch (y) { case 1: break; }\n}`), false);
   });
@@ -162,7 +172,6 @@ describe('hasEscapingJump()', () => {
     assert.equal(escapes(`function f() {\n  for (;;) {\n    init();\n  }\n}`), false);
     assert.equal(escapes(`function f() {\n  init();\n  outer: for (;;) { for (;;) continue outer; }\n}`), true);
     assert.equal(escapes(`function* f() {\n  init();\n  yield 1;\n}`), true);
-    assert.equal(escapes(`function f() {\n  init();\n  switch (x) { case 1: continue; }\n}`), true);
   });
 });
 
