@@ -1,0 +1,742 @@
+import rule from '../../../eslint-plugin/src/rules/require-extract-on-receive';
+import { cjsRuleTester, jsRuleTester, ruleTester } from '../ruleTester';
+
+ruleTester.run('require-extract-on-receive', rule, {
+  valid: [
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+
+const bufferGetter = {
+  get: (carrier, key) => carrier[key]?.toString(),
+  keys: (carrier) => Object.keys(carrier),
+};
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'orders' });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const parent = propagation.extract(ROOT_CONTEXT, message.headers ?? {}, bufferGetter);
+    await context.with(parent, () => handleOrder(message.value));
+  },
+});
+`,
+    {
+      code: `
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    await handleOrder(message.value);
+  },
+});
+`,
+      settings: { 'otel-propagation': { 'instrumented': ['kafkajs'] } },
+    },
+    `
+import { Kafka } from 'kafkajs';
+import { handle } from './handlers';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({ eachMessage: (payload) => handle(payload) });
+`,
+    `
+import { Kafka } from 'kafkajs';
+import { onMessage } from './handlers';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({ eachMessage: onMessage });
+`,
+    `
+import { Kafka } from 'kafkajs';
+class OrderConsumer {
+  consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+  async start() {
+    await this.consumer.run({
+      eachMessage: async ({ message }) => this.service.process(message),
+    });
+  }
+}
+`,
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+    for (const message of batch.messages) {
+      const parent = propagation.extract(ROOT_CONTEXT, message.headers ?? {}, getter);
+      await context.with(parent, () => handle(message.value));
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+  },
+});
+`,
+    `
+import { propagation, trace, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const tracer = trace.getTracer('batch');
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachBatch: async ({ batch }) => {
+    const links = batch.messages.map((message) => ({
+      context: trace.getSpanContext(propagation.extract(ROOT_CONTEXT, message.headers ?? {}, getter)),
+    }));
+    const span = tracer.startSpan('orders process', { kind: SpanKind.CONSUMER, links });
+    await saveAll(batch.messages.map((message) => message.value));
+    span.end();
+  },
+});
+`,
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import amqp from 'amqplib';
+const connection = await amqp.connect(url);
+const channel = await connection.createChannel();
+await channel.consume('orders', (msg) => {
+  if (msg === null) return;
+  context.with(propagation.extract(ROOT_CONTEXT, msg.properties.headers ?? {}), () => {
+    handle(msg.content);
+    channel.ack(msg);
+  });
+});
+`,
+    `
+import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { PubSub } from '@google-cloud/pubsub';
+const subscription = new PubSub().subscription('orders');
+subscription.on('message', (message) => {
+  void propagation.extract(ROOT_CONTEXT, message.attributes);
+  message.ack();
+});
+`,
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { connect } from 'nats';
+const nc = await connect({ servers });
+const sub = nc.subscribe('orders');
+for await (const msg of sub) {
+  const parent = propagation.extract(ROOT_CONTEXT, msg.headers, natsGetter);
+  context.with(parent, () => handle(msg.data));
+}
+`,
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Worker } from 'bullmq';
+const worker = new Worker('emails', async (job) => {
+  const parent = propagation.extract(ROOT_CONTEXT, job.data.otel ?? {});
+  return context.with(parent, () => sendEmail(job.data.to));
+}, { connection });
+`,
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+export async function poll(queueUrl: string) {
+  const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageAttributeNames: ['All'] }));
+  for (const message of Messages ?? []) {
+    const carrier = Object.fromEntries(Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]));
+    await context.with(propagation.extract(ROOT_CONTEXT, carrier), () => handle(message.Body));
+  }
+}
+`,
+    {
+      code: `
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+const response = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+response.Messages?.forEach((message) => handle(message.Body));
+`,
+      settings: { 'otel-propagation': { 'instrumented': ['aws-sdk'] } },
+    },
+    `
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { processMessage } from './process';
+const sqs = new SQSClient({});
+const response = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['traceparent', 'tracestate', 'baggage'] }));
+for (const message of response.Messages ?? []) await processMessage(message);
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import { Kafka } from 'kafkajs';
+const kafka = new Kafka({ brokers: ['localhost:9092'] });
+const consumer = kafka.consumer({ groupId: 'orders' });
+await consumer.run({
+  eachMessage: async ({ topic, partition, message }) => {
+    await saveOrder(JSON.parse(message.value!.toString()));
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import { Kafka } from 'kafkajs';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const kafka = new Kafka({ brokers: ['localhost:9092'] });
+const consumer = kafka.consumer({ groupId: 'orders' });
+await consumer.run({
+  eachMessage: async ({ topic, partition, message }) => {
+    return context.with(propagation.extract(ROOT_CONTEXT, message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => {
+      await saveOrder(JSON.parse(message.value!.toString()));
+    });
+  },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { KafkaJS } from '@confluentinc/kafka-javascript';
+const consumer = new KafkaJS.Kafka({ kafkaJS: { brokers } }).consumer({ kafkaJS: { groupId: 'g' } });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    await save(message.value);
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 4,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const consumer = new KafkaJS.Kafka({ kafkaJS: { brokers } }).consumer({ kafkaJS: { groupId: 'g' } });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    return context.with(propagation.extract(ROOT_CONTEXT, message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => {
+      await save(message.value);
+    });
+  },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const parent = propagation.extract(ROOT_CONTEXT, message.headers ?? {});
+    await context.with(parent, () => save(message.value));
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 5,
+          messageId: 'bufferHeaders',
+          suggestions: [
+            {
+              messageId: 'useBufferGetter',
+              output: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const parent = propagation.extract(ROOT_CONTEXT, message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) });
+    await context.with(parent, () => save(message.value));
+  },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    propagation.extract(ROOT_CONTEXT, message.headers ?? {}, getter);
+    await save(message.value);
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 5,
+          messageId: 'discardedExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachBatch: async ({ batch, resolveOffset }) => {
+    for (const message of batch.messages) {
+      await save(message.value);
+      resolveOffset(message.offset);
+    }
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 4,
+          messageId: 'missingBatchContext',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachBatch: async ({ batch }) => {
+    const parent = propagation.extract(ROOT_CONTEXT, batch.messages[0]?.headers ?? {}, getter);
+    await context.with(parent, () => saveAll(batch.messages.map((m) => m.value)));
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 5,
+          messageId: 'missingBatchContext',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import amqp from 'amqplib';
+const connection = await amqp.connect('amqp://localhost');
+const channel = await connection.createChannel();
+await channel.consume('orders', async (msg) => {
+  await handle(JSON.parse(msg!.content.toString()));
+  channel.ack(msg!);
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 22,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import amqp from 'amqplib';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const connection = await amqp.connect('amqp://localhost');
+const channel = await connection.createChannel();
+await channel.consume('orders', async (msg) => {
+  return context.with(propagation.extract(ROOT_CONTEXT, msg?.properties.headers ?? {}), async () => {
+    await handle(JSON.parse(msg!.content.toString()));
+    channel.ack(msg!);
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { connect } from 'nats';
+const nc = await connect({ servers: 'localhost:4222' });
+nc.subscribe('orders', {
+  callback: (err, msg) => {
+    handle(msg.data);
+  },
+});
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 13,
+          line: 4,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { connect } from 'nats';
+const nc = await connect({ servers: 'localhost:4222' });
+const sub = nc.subscribe('orders');
+for await (const msg of sub) {
+  handle(msg.data);
+}
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 28,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { Worker } from 'bullmq';
+const worker = new Worker('emails', async (job) => {
+  await sendEmail(job.name);
+}, { connection });
+`,
+      errors: [
+        {
+          column: 16,
+          endColumn: 26,
+          line: 3,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+export async function poll(QueueUrl: string) {
+  const response = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+  for (const message of response.Messages ?? []) {
+    await handle(JSON.parse(message.Body!));
+  }
+}
+`,
+      errors: [
+        {
+          column: 35,
+          endColumn: 60,
+          line: 5,
+          messageId: 'missingAttributeNames',
+          suggestions: [],
+        },
+        {
+          column: 35,
+          endColumn: 60,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const client = new SQSClient({});
+const input = { QueueUrl, MessageAttributeNames: ['tenant'] };
+const { Messages } = await client.send(new ReceiveMessageCommand(input));
+Messages?.forEach((message) => handle(message.Body));
+`,
+      errors: [
+        {
+          column: 40,
+          endColumn: 65,
+          line: 5,
+          messageId: 'missingAttributeNames',
+          suggestions: [],
+        },
+        {
+          column: 40,
+          endColumn: 65,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async (payload) => {
+    const parent = propagation.extract(ROOT_CONTEXT, payload.message.headers ?? {}, getter);
+    await save(payload.message.value);
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 5,
+          messageId: 'discardedExtract',
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('require-extract-on-receive', rule, {
+  valid: [
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+
+function withMessageContext(message, fn) {
+  const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+  return context.with(propagation.extract(ROOT_CONTEXT, headers), fn);
+}
+
+await consumer.run({
+  eachMessage: async ({ message }) => withMessageContext(message, () => handle(message.value)),
+});
+`,
+  ],
+  invalid: [
+    {
+      code: `
+import { trace } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+consumer.run({ eachMessage: async ({ message }) => save(message.value) });
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 13,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import { trace, context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+consumer.run({ eachMessage: async ({ message }) => context.with(propagation.extract(ROOT_CONTEXT, message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => save(message.value)) });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { PubSub } from '@google-cloud/pubsub';
+const pubsub = new PubSub();
+const subscription = pubsub.subscription('orders-sub');
+subscription.on('message', (message) => {
+  handle(message.data);
+  message.ack();
+});
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 16,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});
+
+cjsRuleTester.run('require-extract-on-receive', rule, {
+  valid: [
+    `
+const { propagation, trace, ROOT_CONTEXT, SpanKind } = require('@opentelemetry/api');
+const { Kafka } = require('kafkajs');
+
+const tracer = trace.getTracer('orders');
+const kafka = new Kafka({ brokers: ['localhost:9092'] });
+const consumer = kafka.consumer({ groupId: 'orders' });
+
+async function handleMessage({ topic, message }) {
+  const parent = propagation.extract(ROOT_CONTEXT, message.headers, headerGetter);
+  return tracer.startActiveSpan(\`\${topic} process\`, { kind: SpanKind.CONSUMER }, parent, async (span) => {
+    await save(message.value);
+    span.end();
+  });
+}
+
+consumer.run({ eachMessage: handleMessage });
+`,
+    {
+      code: `
+const amqp = require('amqplib');
+async function main() {
+  const conn = await amqp.connect(url);
+  const ch = await conn.createChannel();
+  await ch.consume('q', (msg) => { handle(msg.content); ch.ack(msg); });
+}
+`,
+      settings: { 'otel-propagation': { 'instrumented': ['amqplib'] } },
+    },
+    `
+const emitter = new EventEmitter();
+emitter.on('data', (chunk) => process(chunk));
+channel.consume('q', (msg) => handle(msg.content));
+`,
+    `
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const Kafka = require('node-rdkafka');
+const consumer = new Kafka.KafkaConsumer({ 'group.id': 'g' }, {});
+consumer.on('data', (message) => {
+  const carrier = Object.assign({}, ...(message.headers ?? []).map((h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, v.toString()]))));
+  context.with(propagation.extract(ROOT_CONTEXT, carrier), () => handle(message.value));
+});
+`,
+  ],
+  invalid: [
+    {
+      code: `
+const { Kafka } = require('kafkajs');
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+
+async function handleMessage(payload) {
+  console.log(payload.topic);
+  await save(payload.message.value);
+}
+
+consumer.run({ eachMessage: handleMessage });
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 13,
+          line: 10,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+const { Kafka } = require('kafkajs');
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+
+async function handleMessage(payload) {
+  return context.with(propagation.extract(ROOT_CONTEXT, payload.message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => {
+    console.log(payload.topic);
+    await save(payload.message.value);
+  });
+}
+
+consumer.run({ eachMessage: handleMessage });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const amqp = require('amqplib/callback_api');
+amqp.connect('amqp://localhost', (err, conn) => {
+  conn.createChannel((err2, ch) => {
+    function onMessage(msg) {
+      handle(msg.content);
+      ch.ack(msg);
+    }
+    ch.consume('orders', onMessage);
+  });
+});
+`,
+      errors: [
+        {
+          column: 5,
+          endColumn: 15,
+          line: 9,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+const amqp = require('amqplib/callback_api');
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+amqp.connect('amqp://localhost', (err, conn) => {
+  conn.createChannel((err2, ch) => {
+    function onMessage(msg) {
+      return context.with(propagation.extract(ROOT_CONTEXT, msg?.properties.headers ?? {}), () => {
+        handle(msg.content);
+        ch.ack(msg);
+      });
+    }
+    ch.consume('orders', onMessage);
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const Kafka = require('node-rdkafka');
+const consumer = new Kafka.KafkaConsumer({ 'group.id': 'g' }, {});
+consumer.connect();
+consumer.on('data', (message) => {
+  handle(message.value);
+});
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 12,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+const { Worker } = require('bullmq');
+async function processor({ name, id }) {
+  await run(name, id);
+}
+new Worker('emails', processor);
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 11,
+          line: 6,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+  ],
+});
+
