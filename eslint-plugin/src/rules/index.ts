@@ -12,6 +12,7 @@ import noUnboundCallback from './no-unbound-callback';
 import preferBatchSpanProcessor from './prefer-batch-span-processor';
 import requireActiveSpan from './require-active-span';
 import requireCompletePropagator from './require-complete-propagator';
+import requireExtractOnReceive from './require-extract-on-receive';
 import requireInjectOnSend from './require-inject-on-send';
 import requireParentBasedSampler from './require-parent-based-sampler';
 import requireSpanEnd from './require-span-end';
@@ -31,6 +32,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'prefer-batch-span-processor': preferBatchSpanProcessor,
   'require-active-span': requireActiveSpan,
   'require-complete-propagator': requireCompletePropagator,
+  'require-extract-on-receive': requireExtractOnReceive,
   'require-inject-on-send': requireInjectOnSend,
   'require-parent-based-sampler': requireParentBasedSampler,
   'require-span-end': requireSpanEnd,
