@@ -257,7 +257,22 @@ export default createRule<Options, MessageIds>({
       if (value.type === AST_NODE_TYPES.ArrayExpression) return true;
       if (value.type !== AST_NODE_TYPES.Identifier) return false;
       const initializer = tracker.constantInitializer(value);
-      return initializer !== undefined && skipWrappers(initializer).type === AST_NODE_TYPES.ArrayExpression;
+      if (initializer !== undefined) return skipWrappers(initializer).type === AST_NODE_TYPES.ArrayExpression;
+      return hasArrayAnnotation(value);
+    }
+
+    /** Whether a parameter or variable is annotated `string[]`, `readonly string[]` or `Array<string>` / `ReadonlyArray<string>`. */
+    function hasArrayAnnotation(identifier: TSESTree.Identifier): boolean {
+      const variable = tracker.variableOf(identifier);
+      const name = variable?.defs.length === 1 ? variable.defs[0]?.name : undefined;
+      let annotation = name?.type === AST_NODE_TYPES.Identifier ? name.typeAnnotation?.typeAnnotation : undefined;
+      if (annotation?.type === AST_NODE_TYPES.TSTypeOperator) annotation = annotation.typeAnnotation;
+      if (annotation?.type === AST_NODE_TYPES.TSArrayType) return true;
+      return (
+        annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+        annotation.typeName.type === AST_NODE_TYPES.Identifier &&
+        (annotation.typeName.name === 'Array' || annotation.typeName.name === 'ReadonlyArray')
+      );
     }
 
     /** The object literal an options expression is, directly or as a constant that nothing writes members of. */

@@ -157,6 +157,38 @@ export function convert(file: string): void {
     },
     {
       code: `
+import { trace } from '@opentelemetry/api';
+import { spawn } from 'node:child_process';
+export function run(command: string, args: readonly string[]): void {
+  spawn(command, args);
+}
+`,
+      errors: [
+        {
+          column: 3,
+          data: { api: 'spawn' },
+          endColumn: 23,
+          line: 5,
+          messageId: 'processWithoutContext',
+          suggestions: [
+            {
+              messageId: 'injectEnvCarrier',
+              output: `
+import { trace, propagation, context } from '@opentelemetry/api';
+import { spawn } from 'node:child_process';
+export function run(command: string, args: readonly string[]): void {
+  const otelEnv = { ...process.env };
+  propagation.inject(context.active(), otelEnv, { set: (carrier, key, value) => { carrier[key.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()] = value; } });
+  spawn(command, args, { env: otelEnv });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
 import { context, propagation } from '@opentelemetry/api';
 import { spawn } from 'node:child_process';
 export function run(): void {
