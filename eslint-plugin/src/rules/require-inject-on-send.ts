@@ -129,6 +129,7 @@ export default createRule<Options, MessageIds>({
     const fileInstrumented = new Set<string>();
     const isTypeScript = /\.[cm]?tsx?$/.test(context.filename);
     let tracker: ReturnType<typeof getImportTracker> | undefined;
+    let currentSend: TSESTree.Node | undefined;
     const injectingFunctions = new Map<FunctionNode, boolean>();
 
     function noteModule(specifier: string): void {
@@ -170,20 +171,43 @@ export default createRule<Options, MessageIds>({
       return target.type === AST_NODE_TYPES.Identifier ? target : undefined;
     }
 
-    /** Whether `reference` reads a carrier that an inject call filled earlier in the same function or an enclosing one. */
+    /**
+     * Whether an inject call filled the carrier `text` (rooted at `variable`) before the send finishes,
+     * in the function holding `where` or one enclosing it. Carriers are objects filled in place, so an
+     * inject after the message was built but before it is sent still counts.
+     */
+    function injectedBefore(text: string, variable: TSESLint.Scope.Variable | null | undefined, where: TSESTree.Node): boolean {
+      const limit = currentSend?.range[1] ?? where.range[0];
+      const holder = enclosingFunction(where);
+      return injections.some((inject) => {
+        const target = inject.arguments[1];
+        if (target === undefined || inject.range[0] >= limit || referenceText(target) !== text) return false;
+        const targetRoot = rootIdentifier(target);
+        if (targetRoot !== undefined && tracker?.variableOf(targetRoot) !== variable) return false;
+        return isAncestorOrSelf(enclosingFunction(inject), holder);
+      });
+    }
+
+    /** Whether `reference` reads a carrier that an inject call filled, see {@link injectedBefore}. */
     function isInjectedCarrier(reference: TSESTree.Node): boolean {
       const text = referenceText(reference);
       if (text === undefined || tracker === undefined) return false;
       const root = rootIdentifier(reference);
-      const variable = root === undefined ? undefined : tracker.variableOf(root);
-      const where = enclosingFunction(reference);
-      return injections.some((inject) => {
-        const target = inject.arguments[1];
-        if (target === undefined || inject.range[1] > reference.range[0] || referenceText(target) !== text) return false;
-        const targetRoot = rootIdentifier(target);
-        if (targetRoot !== undefined && tracker?.variableOf(targetRoot) !== variable) return false;
-        return isAncestorOrSelf(enclosingFunction(inject), where);
-      });
+      return injectedBefore(text, root === undefined ? undefined : tracker.variableOf(root), reference);
+    }
+
+    /**
+     * Whether the headers were filled through the variable holding their message or options object:
+     * `const message = { value, headers: {} }; propagation.inject(ctx, message.headers);`.
+     */
+    function injectedThroughContainer(headers: TSESTree.Node): boolean {
+      const property = headers.parent;
+      if (property?.type !== AST_NODE_TYPES.Property || property.value !== headers) return false;
+      const key = propertyKey(property);
+      const declarator = property.parent.parent;
+      if (key === undefined || declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || tracker === undefined) return false;
+      const [variable] = sourceCode.getDeclaredVariables(declarator);
+      return injectedBefore(`${declarator.id.name}.${key}`, variable, declarator);
     }
 
     function isCarrierCall(node: TSESTree.CallExpression): boolean {
@@ -238,6 +262,7 @@ export default createRule<Options, MessageIds>({
 
     function messageCarriage(message: MessageHeaders): Carriage {
       const seen = new Set<TSESTree.Node>();
+      if (message.headers !== 'missing' && injectedThroughContainer(message.headers)) return 'carried';
       const main = message.headers === 'missing' ? 'absent' : carriage(message.headers, 0, seen);
       return combine([main, ...message.alternatives.map((alternative) => carriage(alternative, 0, seen))]);
     }
@@ -420,7 +445,8 @@ export default createRule<Options, MessageIds>({
 
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
       const site = classifySendCall(context, node);
-      if (site?.messages === undefined) return;
+      if (site?.messages === undefined || site.selfPropagating) return;
+      currentSend = node;
       if (site.family === 'aws-sqs') {
         const allowed = SQS_MAX_MESSAGE_ATTRIBUTES - propagationFieldCount;
         for (const message of site.messages) {

@@ -25,6 +25,12 @@ export interface MessagingClient {
   readonly module: string;
   /** The object's role, e.g. `producer` for `kafka.producer()`. */
   readonly role: ClientRole;
+  /**
+   * Whether the client was built with the library's own OpenTelemetry propagation switched on, or with
+   * options the rules cannot read (so it may be): BullMQ `new Queue(name, { telemetry })`, Pub/Sub
+   * `new PubSub({ enableOpenTelemetryTracing: true })`. Absent means `false`; other families never set it.
+   */
+  readonly selfPropagating?: boolean;
 }
 
 /** The library name for instrumentation detection, as `isInstrumented(settings, library)` expects it. */
@@ -69,6 +75,8 @@ export interface SendSite {
   readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
   /** The method or command name, e.g. `send`, `sendBatch`, `produce`, `PublishCommand`, `add`. */
   readonly operation: string;
+  /** See {@link MessagingClient.selfPropagating}: the client injects the context itself (or may). */
+  readonly selfPropagating: boolean;
   /**
    * One entry per message the call sends, or `undefined` when the messages are not written where
    * they can be seen (a parameter, an array built elsewhere): then nothing can be said about them.
@@ -122,7 +130,11 @@ const LIBRARY_OF_FAMILY: Readonly<Record<MessagingFamily, MessagingLibrary>> = {
 const CONFLUENT = '@confluentinc/kafka-javascript';
 const NATS_MODULES: ReadonlySet<string> = new Set(['nats', '@nats-io/transport-node']);
 
-/** The instrumentation library name of a family; `rdkafka` clients from Confluent's package answer `confluent-kafka-javascript`. */
+/**
+ * The instrumentation library name of a family; `rdkafka` clients from Confluent's package answer `confluent-kafka-javascript`.
+ * @param family the client family
+ * @param module the module the client comes from
+ */
 export function libraryOf(family: MessagingFamily, module: string): MessagingLibrary {
   if (family === 'rdkafka' && module === CONFLUENT) return 'confluent-kafka-javascript';
   return LIBRARY_OF_FAMILY[family];
@@ -148,6 +160,24 @@ function constructedClient(module: string, path: readonly string[]): MessagingCl
   return undefined;
 }
 
+/**
+ * Marks BullMQ queues and Pub/Sub clients whose constructor options turn on the library's own
+ * propagation, or cannot be read (a spread, a parameter), which may do so.
+ */
+function withOwnPropagation(tracker: ImportTracker, client: MessagingClient, node: TSESTree.NewExpression): MessagingClient {
+  const index = client.family === 'bullmq' ? 1 : client.family === 'pubsub' ? 0 : undefined;
+  if (index === undefined) return client;
+  const argument = node.arguments[index];
+  if (argument === undefined) return client;
+  const options = argument.type === AST_NODE_TYPES.SpreadElement ? undefined : objectLiteral(tracker, argument);
+  if (options === undefined || options.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed)) return { ...client, selfPropagating: true };
+  const key = client.family === 'bullmq' ? 'telemetry' : 'enableOpenTelemetryTracing';
+  const value = objectProperty(options, key);
+  // `enableOpenTelemetryTracing: false` and `telemetry: undefined` leave propagation off.
+  const off = value === undefined || (value.type === AST_NODE_TYPES.Literal && (value.value === false || value.value === null)) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
+  return off ? client : { ...client, selfPropagating: true };
+}
+
 // Plain function calls returning (a promise of) a client.
 function factoryClient(module: string, path: readonly string[]): MessagingClient | undefined {
   if (path.length !== 1 || path[0] !== 'connect') return undefined;
@@ -158,7 +188,7 @@ function factoryClient(module: string, path: readonly string[]): MessagingClient
 
 // Methods on a client that return (a promise of) another client.
 function methodClient(receiver: MessagingClient, method: string): MessagingClient | undefined {
-  const next = (role: ClientRole): MessagingClient => ({ family: receiver.family, module: receiver.module, role });
+  const next = (role: ClientRole): MessagingClient => ({ ...receiver, role });
   switch (receiver.family) {
     case 'kafkajs':
     case 'confluent-kafkajs':
@@ -184,7 +214,7 @@ function methodClient(receiver: MessagingClient, method: string): MessagingClien
 }
 
 function sameClient(a: MessagingClient, b: MessagingClient): boolean {
-  return a.family === b.family && a.module === b.module && a.role === b.role;
+  return a.family === b.family && a.module === b.module && a.role === b.role && (a.selfPropagating ?? false) === (b.selfPropagating ?? false);
 }
 
 /** Every value a list of expressions resolves to must be the same client, else nothing is known. */
@@ -249,7 +279,8 @@ export class MessagingClients {
     switch (node.type) {
       case AST_NODE_TYPES.NewExpression: {
         const reference = this.#tracker.resolveReference(node.callee);
-        return reference === undefined ? undefined : constructedClient(reference.module, reference.path);
+        const client = reference === undefined ? undefined : constructedClient(reference.module, reference.path);
+        return client === undefined ? undefined : withOwnPropagation(this.#tracker, client, node);
       }
       case AST_NODE_TYPES.CallExpression:
         return this.#callResult(node, depth);
@@ -695,7 +726,7 @@ function awsSendSite(tracker: ImportTracker, node: TSESTree.NewExpression, visit
       messages = entries === undefined ? undefined : allKeyed(messageObjects(tracker, entries, visitorKeys), 'MessageAttributes');
     }
   }
-  return { family: command.family, library: 'aws-sdk', module: reference.module, node, operation: name, messages };
+  return { family: command.family, library: 'aws-sdk', module: reference.module, node, operation: name, selfPropagating: false, messages };
 }
 
 /**
@@ -733,6 +764,7 @@ export function classifySendCall(context: SourceContext, node: TSESTree.CallExpr
     module: client.module,
     node,
     operation,
+    selfPropagating: client.selfPropagating ?? false,
     messages,
   });
   const [first] = node.arguments;

@@ -157,6 +157,17 @@ export async function publish(value: string) {
   await producer.send({ topic: 'items', messages: [{ value }] });
 }
 `,
+    `
+import { context, propagation } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
+export async function publish(value: string) {
+  const headers: Record<string, string> = { source: 'api' };
+  const message = { value, headers };
+  propagation.inject(context.active(), headers);
+  await producer.send({ topic: 'items', messages: [message] });
+}
+`,
   ],
   invalid: [
     {
@@ -647,6 +658,27 @@ export function publish(value) {
   producer.produce('events', null, Buffer.from(value), null, Date.now(), (err) => {}, Object.entries(carrier).map(([k, v]) => ({ [k]: v })));
 }
 `,
+    `
+import { context, propagation } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
+export async function publish(value) {
+  const message = { value, headers: {} };
+  propagation.inject(context.active(), message.headers);
+  await producer.send({ topic: 'items', messages: [message] });
+}
+`,
+    `
+import { Queue } from 'bullmq';
+import { BullMQOtel } from 'bullmq-otel';
+import { PubSub } from '@google-cloud/pubsub';
+const queue = new Queue('emails', { connection: { host: 'redis' }, telemetry: new BullMQOtel('mailer') });
+const topic = new PubSub({ enableOpenTelemetryTracing: true }).topic('orders');
+export async function publish(to, data) {
+  await queue.add('send', { to });
+  await topic.publishMessage({ data });
+}
+`,
   ],
   invalid: [
     {
@@ -779,6 +811,75 @@ export async function publish(data) {
         },
       ],
     },
+    {
+      code: `
+import { PubSub } from '@google-cloud/pubsub';
+const topic = new PubSub({ enableOpenTelemetryTracing: false }).topic('orders');
+export async function publish(data) {
+  await topic.publishMessage({ data });
+}
+`,
+      errors: [
+        {
+          column: 9,
+          endColumn: 39,
+          line: 5,
+          messageId: 'missingContext',
+          suggestions: [
+            {
+              messageId: 'addCarrier',
+              output: `
+import { PubSub } from '@google-cloud/pubsub';
+import { propagation, context } from '@opentelemetry/api';
+const topic = new PubSub({ enableOpenTelemetryTracing: false }).topic('orders');
+export async function publish(data) {
+  const carrier = {};
+  propagation.inject(context.active(), carrier);
+  await topic.publishMessage({ data, attributes: carrier });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { context, propagation } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
+export async function publish(value) {
+  const headers = {};
+  await producer.send({ topic: 'items', messages: [{ value, headers }] });
+  propagation.inject(context.active(), headers);
+}
+`,
+      errors: [
+        {
+          column: 9,
+          endColumn: 74,
+          line: 7,
+          messageId: 'missingContext',
+          suggestions: [
+            {
+              messageId: 'addCarrier',
+              output: `
+import { context, propagation } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const producer = new Kafka({ brokers: ['kafka:9092'] }).producer();
+export async function publish(value) {
+  const headers = {};
+  const carrier = {};
+  propagation.inject(context.active(), carrier);
+  await producer.send({ topic: 'items', messages: [{ value, headers: { ...headers, ...carrier } }] });
+  propagation.inject(context.active(), headers);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -801,6 +902,16 @@ const amqp = require('amqplib');
 async function main(body) {
   const channel = await (await amqp.connect('amqp://localhost')).createChannel();
   channel.sendToQueue('tasks', Buffer.from(body));
+}
+`,
+    `
+const api = require('@opentelemetry/api');
+const amqp = require('amqplib');
+async function publish(channel, body) {
+  const ch = await (await amqp.connect('amqp://localhost')).createConfirmChannel();
+  const options = { persistent: true, headers: {} };
+  api.propagation.inject(api.context.active(), options.headers);
+  ch.publish('logs', '', Buffer.from(body), options);
 }
 `,
   ],

@@ -231,6 +231,27 @@ await queue.addBulk([{ name: 'n', data: { b: 2 }, opts: o }]);`;
       assert.deepEqual(sends(code, 'ts'), ['bullmq bullmq add: { a: 1 }', "bullmq bullmq add: payload or { jobId: 'x' }", 'bullmq bullmq addBulk: { b: 2 } or o']);
     });
 
+    it('marks BullMQ queues and Pub/Sub clients whose options turn on their own propagation', () => {
+      const code = `
+import { Queue } from 'bullmq';
+import { PubSub } from '@google-cloud/pubsub';
+const plain = new Queue('a', { connection });
+const traced = new Queue('b', { connection, telemetry: otel });
+const opaque = new Queue('c', options);
+plain.add('x', {});
+traced.add('x', {});
+opaque.add('x', {});
+new PubSub({ enableOpenTelemetryTracing: true }).topic('t').publishMessage({ data });
+new PubSub({ enableOpenTelemetryTracing: false }).topic('t').publishMessage({ data });`;
+      const flags = probe(code, 'esm', (context, program) =>
+        collectCalls(program).flatMap((call) => {
+          const site = classifySendCall(context, call as SendArgument);
+          return site === undefined ? [] : [`${site.family} ${String(site.selfPropagating)}`];
+        }),
+      );
+      assert.deepEqual(flags, ['bullmq false', 'bullmq true', 'bullmq true', 'pubsub true', 'pubsub false']);
+    });
+
     it('ignores look-alike methods on unrelated objects', () => {
       const code = `
 const producer = makeProducer();
