@@ -3,6 +3,9 @@
  * and replaced by the default when it has the wrong shape; pure, so unit-tested without VS Code.
  */
 
+import type { ServerSettings } from '../server/settingsContract';
+import { DEFAULT_SERVER_SETTINGS, SETTINGS_CONTEXT_MANAGERS, SETTINGS_PRESETS } from '../server/settingsContract';
+
 /** Rule severities as settings write them (ESLint's words; numbers are accepted as ESLint does). */
 export type RuleSeverity = 'off' | 'warn' | 'error';
 
@@ -56,4 +59,44 @@ export function normalizeRuleSeverities(value: unknown, prefix = 'otel-propagati
     if (severity !== undefined && id.length > 0) result[id] = severity;
   }
   return result;
+}
+
+/** Key of the on/off switch for diagnostics, under the `otelPropagation` section. */
+export const ENABLE_SETTING = 'enable';
+
+/**
+ * The extension's settings after validation, for one resource. It is exactly what the server receives
+ * (the settings contract), so a setting added to the contract shows up here as a type error until read.
+ */
+export type ExtensionConfig = ServerSettings;
+
+/**
+ * Where each field lives in settings.json, relative to the `otelPropagation` section; the manifest test
+ * checks that package.json contributes exactly these keys with the contract's defaults.
+ */
+export const SETTING_KEYS: Readonly<Record<keyof ExtensionConfig, string>> = {
+  enable: ENABLE_SETTING,
+  preset: 'preset',
+  rules: 'rules',
+  contextManager: 'contextManager',
+  instrumented: 'instrumented',
+  baggageMaxMembers: 'baggage.maxMembers',
+  baggageMaxBytes: 'baggage.maxBytes',
+  traceViewerUrl: 'traceViewerUrl',
+};
+
+/** Validates raw values read by key (whatever the user wrote), falling back to the contract's defaults. */
+export function normalizeConfig(get: (key: string) => unknown): ExtensionConfig {
+  const defaults = DEFAULT_SERVER_SETTINGS;
+  const traceViewerUrl = normalizeString(get(SETTING_KEYS.traceViewerUrl), defaults.traceViewerUrl);
+  return {
+    enable: normalizeBoolean(get(SETTING_KEYS.enable), defaults.enable),
+    preset: normalizeEnum(get(SETTING_KEYS.preset), SETTINGS_PRESETS, defaults.preset),
+    rules: normalizeRuleSeverities(get(SETTING_KEYS.rules)),
+    contextManager: normalizeEnum(get(SETTING_KEYS.contextManager), SETTINGS_CONTEXT_MANAGERS, defaults.contextManager),
+    instrumented: normalizeAutoOrList(get(SETTING_KEYS.instrumented)),
+    baggageMaxMembers: normalizeInteger(get(SETTING_KEYS.baggageMaxMembers), defaults.baggageMaxMembers, 1, Number.MAX_SAFE_INTEGER),
+    baggageMaxBytes: normalizeInteger(get(SETTING_KEYS.baggageMaxBytes), defaults.baggageMaxBytes, 1, Number.MAX_SAFE_INTEGER),
+    traceViewerUrl: traceViewerUrl.length > 0 ? traceViewerUrl : defaults.traceViewerUrl,
+  };
 }

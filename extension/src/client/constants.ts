@@ -17,6 +17,7 @@ export const CommandId = {
   openTraceInViewer: 'otelPropagation.openTraceInViewer',
   copyTraceId: 'otelPropagation.copyTraceId',
   showOutput: 'otelPropagation.showOutput',
+  showRuleDocumentation: 'otelPropagation.showRuleDocumentation',
 } as const;
 
 /** One of the contributed command ids. */

@@ -4,10 +4,11 @@
  * (2) the playwright-core UI suite in Debian's Chromium. Prints `exthost: N passed, M failed` and
  * `ui: N passed, M failed`, stops everything, and exits non-zero on any failure.
  *
- * Usage: `node --import tsx test/extension/e2e/run.ts [--keep]` (`--keep` leaves the run folder for inspection).
+ * Usage: `node --import tsx test/extension/e2e/run.ts [--keep] [--no-build]` (`--keep` leaves the run folder
+ * for inspection, `--no-build` reuses extension/dist as it is).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 
@@ -18,6 +19,7 @@ import type { CodeServer } from './codeServer';
 import { startCodeServer, stopCodeServer, workbenchUrl } from './codeServer';
 import type { E2eInstall } from './install';
 import { ensureE2eInstall, PrerequisiteError } from './install';
+import { OUTPUT_TAG } from '../integration/index';
 import { UI_SESSION_ENV } from '../ui/session';
 import type { UiSession } from '../ui/session';
 
@@ -58,11 +60,11 @@ async function runExtensionHostSuite(server: CodeServer, install: E2eInstall, wo
       printing = printing.then(async () => {
         const values = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => '[unserializable]')));
         const text = format(...(values as [unknown, ...unknown[]]));
+        appendFileSync(path.join(server.runDir, 'console.log'), `${text}\n`);
         const match = /exthost: (\d+) passed, (\d+) failed/.exec(text);
         if (match) summary = { passed: Number(match[1]), failed: Number(match[2]) };
-        if (/\[Extension Host\]|exthost:|passing|failing|pending|^\s+(✔|✓|\d+\))/.test(text)) {
-          console.log(text.replace(/%c/g, '').replace(/^\[Extension Host\]\s*/, ''));
-        }
+        const tagged = text.indexOf(OUTPUT_TAG);
+        if (tagged >= 0) console.log(text.slice(tagged + OUTPUT_TAG.length));
       });
     });
     const exited = new Promise<number>((resolve) => {
@@ -116,7 +118,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  build();
+  if (!process.argv.includes('--no-build')) build();
   // Unix socket paths under the run folder are limited to about 107 characters: keep it short.
   const runDir = mkdtempSync('/tmp/otp-');
   const workspace = path.join(runDir, 'ws');

@@ -5,12 +5,20 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { format } from 'node:util';
 
 import MochaModule from 'mocha';
 
 // mocha 12 is an ES module: depending on the Node version, require() hands back the class itself
 // or its namespace; both carry the class as `Mocha`.
 const Mocha: typeof MochaModule = (MochaModule as unknown as { Mocha?: typeof MochaModule }).Mocha ?? MochaModule;
+
+/**
+ * Marks the suite's own output lines. The extension host forwards console output to the workbench
+ * page with a styled prefix and the raw format arguments; pre-formatting each line and tagging it lets
+ * the e2e runner print exactly the reporter's lines.
+ */
+export const OUTPUT_TAG = '[exthost-mocha] ';
 
 /** The closing line CI and the e2e runner read: `exthost: <passed> passed, <failed> failed`. */
 export function summaryLine(passed: number, failed: number): string {
@@ -26,10 +34,15 @@ export function run(): Promise<void> {
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
+  const originalLog = console.log;
+  console.log = (...args: unknown[]): void => {
+    originalLog(`${OUTPUT_TAG}${format(...args)}`);
+  };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const passed = runner.stats?.passes ?? 0;
       console.log(summaryLine(passed, failures));
+      console.log = originalLog;
       if (failures > 0) reject(new Error(`${failures} integration tests failed`));
       else resolve();
     });

@@ -8,6 +8,7 @@ import type { CommandDeps } from './deps';
 import { generateTraceparentCommand } from './generateTraceparentCommand';
 import { openTraceInViewerCommand } from './openTraceInViewerCommand';
 import { showOutputCommand } from './showOutputCommand';
+import { showRuleDocumentationCommand } from './showRuleDocumentationCommand';
 
 export type { CommandDeps } from './deps';
 
@@ -20,6 +21,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     [CommandId.openTraceInViewer]: openTraceInViewerCommand(deps),
     [CommandId.copyTraceId]: copyTraceIdCommand(deps),
     [CommandId.showOutput]: showOutputCommand(deps),
+    [CommandId.showRuleDocumentation]: showRuleDocumentationCommand(deps),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
