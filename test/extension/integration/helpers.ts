@@ -57,7 +57,8 @@ export function waitForDiagnostic(uri: vscode.Uri, code: string, timeoutMs = 30_
 export function hoverText(hovers: readonly vscode.Hover[]): string {
   return hovers
     .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : content.value))
+    // Hovers may still hold the legacy MarkedString form; all forms carry their text in `value`.
+    .map((content) => (typeof content === 'string' ? content : (content as { readonly value: string }).value))
     .join('\n');
 }
 
