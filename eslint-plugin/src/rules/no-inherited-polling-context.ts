@@ -6,7 +6,7 @@ import type { ImportTracker } from '../util/imports';
 import type { FunctionNode } from '../util/scopes';
 
 import { createRule } from '../util/createRule';
-import { ensureImport } from '../util/fixes';
+import { ensureImports } from '../util/fixes';
 import { getImportTracker, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
 import { isInActiveSpanScope, resolveFunction, someNodeIn } from '../util/scopes';
 import { getPropagationSettings } from '../util/settings';
@@ -106,11 +106,10 @@ export default createRule<Options, MessageIds>({
         {
           messageId: 'startFromRoot',
           fix(fixer): TSESLint.RuleFix[] {
-            const contextImport = ensureImport(fixer, sourceCode, OTEL_API, 'context', call);
-            const rootImport = ensureImport(fixer, sourceCode, OTEL_API, 'ROOT_CONTEXT', call);
-            const fixes = [contextImport.fix, rootImport.fix].filter((fix) => fix !== undefined);
-            fixes.push(fixer.replaceText(call, `${contextImport.local}.with(${rootImport.local}, () => ${sourceCode.getText(call)})`));
-            return fixes;
+            const { locals, fix } = ensureImports(fixer, sourceCode, OTEL_API, ['context', 'ROOT_CONTEXT'], call);
+            const [contextApi = 'context', root = 'ROOT_CONTEXT'] = locals;
+            const replacement = fixer.replaceText(call, `${contextApi}.with(${root}, () => ${sourceCode.getText(call)})`);
+            return fix === undefined ? [replacement] : [fix, replacement];
           },
         },
       ];

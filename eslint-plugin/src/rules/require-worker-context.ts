@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../util/scopes';
 
 import { createRule } from '../util/createRule';
-import { ensureImport } from '../util/fixes';
+import { ensureImports } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, lookupVariable, OTEL_API, skipWrappers } from '../util/imports';
 import { enclosingFunction, findActiveScope, isFunctionNode } from '../util/scopes';
 
@@ -457,14 +457,14 @@ export default createRule<Options, MessageIds>({
             const name = freeName(node, 'otelEnv');
             const optionEdit = edit(fixer, name);
             if (optionEdit === undefined) return [];
-            const propagation = ensureImport(fixer, sourceCode, OTEL_API, 'propagation', node);
-            const contextApi = ensureImport(fixer, sourceCode, OTEL_API, 'context', node);
+            const imports = ensureImports(fixer, sourceCode, OTEL_API, ['propagation', 'context'], node);
+            const [propagation = 'propagation', contextApi = 'context'] = imports.locals;
             const indent = lineIndent(statement);
             const annotation = typed && handoff.boundary === 'cluster' ? ': Record<string, string | undefined>' : '';
             // The env-carrier spec names variables by upper-casing the key and replacing anything outside [A-Z0-9_] with '_'.
             const setter = `{ set: (carrier, key, value) => { carrier[key.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()] = value; } }`;
-            const prelude = `const ${name}${annotation} = ${copySource};\n${indent}${propagation.local}.inject(${contextApi.local}.active(), ${name}, ${setter});\n${indent}`;
-            return [propagation.fix, contextApi.fix, fixer.insertTextBefore(statement, prelude), optionEdit].filter((fix) => fix !== undefined);
+            const prelude = `const ${name}${annotation} = ${copySource};\n${indent}${propagation}.inject(${contextApi}.active(), ${name}, ${setter});\n${indent}`;
+            return [imports.fix, fixer.insertTextBefore(statement, prelude), optionEdit].filter((fix) => fix !== undefined);
           },
         },
       ];
@@ -494,12 +494,12 @@ export default createRule<Options, MessageIds>({
               edit = setOption(fixer, node, options ?? null, file, 'workerData', `{ ${field} }`);
             }
             if (edit === undefined) return [];
-            const propagation = ensureImport(fixer, sourceCode, OTEL_API, 'propagation', node);
-            const contextApi = ensureImport(fixer, sourceCode, OTEL_API, 'context', node);
+            const imports = ensureImports(fixer, sourceCode, OTEL_API, ['propagation', 'context'], node);
+            const [propagation = 'propagation', contextApi = 'context'] = imports.locals;
             const indent = lineIndent(statement);
             const annotation = isTypeScriptFile(context.filename) ? ': Record<string, string>' : '';
-            const prelude = `const ${name}${annotation} = {};\n${indent}${propagation.local}.inject(${contextApi.local}.active(), ${name});\n${indent}`;
-            return [propagation.fix, contextApi.fix, fixer.insertTextBefore(statement, prelude), edit].filter((fix) => fix !== undefined);
+            const prelude = `const ${name}${annotation} = {};\n${indent}${propagation}.inject(${contextApi}.active(), ${name});\n${indent}`;
+            return [imports.fix, fixer.insertTextBefore(statement, prelude), edit].filter((fix) => fix !== undefined);
           },
         },
       ];

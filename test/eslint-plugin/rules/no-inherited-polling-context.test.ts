@@ -350,8 +350,7 @@ export function start(tracer) {
               messageId: 'startFromRoot',
               output: `
 import { setInterval as every } from 'node:timers';
-import { context } from '@opentelemetry/api';
-import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 export function start(tracer) {
   return tracer.startActiveSpan('start', (span) => {
     context.with(ROOT_CONTEXT, () => every(refresh, 1000));

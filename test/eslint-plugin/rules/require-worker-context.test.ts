@@ -422,8 +422,7 @@ export function run(tracer) {
               messageId: 'injectEnvCarrier',
               output: `
 import { execFile } from 'node:child_process';
-import { propagation } from '@opentelemetry/api';
-import { context } from '@opentelemetry/api';
+import { propagation, context } from '@opentelemetry/api';
 export function run(tracer) {
   return tracer.startActiveSpan('run', (span) => {
     const otelEnv = { ...process.env };
