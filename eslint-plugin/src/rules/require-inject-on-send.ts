@@ -9,7 +9,7 @@ import { AUTO_INSTRUMENTATION_PACKAGES, AUTO_INSTRUMENTATIONS_NODE } from '../ut
 import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, getStaticString, lookupVariable, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
-import { classifySendCall, propertyKey } from '../util/messagingClients';
+import { classifySendCall, MESSAGING_MODULES, propertyKey } from '../util/messagingClients';
 import { enclosingFunction, findActiveScope, isFunctionNode, resolveFunction, someNodeIn } from '../util/scopes';
 import { instrumentationLibrary } from '../util/sdk';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
@@ -132,8 +132,11 @@ export default createRule<Options, MessageIds>({
     let currentSend: TSESTree.Node | undefined;
     const injectingFunctions = new Map<FunctionNode, boolean>();
 
+    let importsMessaging = false;
+
     function noteModule(specifier: string): void {
       const module = normalizeModuleName(specifier);
+      if (MESSAGING_MODULES.has(module)) importsMessaging = true;
       const library = instrumentationLibrary(module);
       if (library !== undefined) fileInstrumented.add(library);
       for (const instrumented of AUTO_INSTRUMENTATION_PACKAGES.get(module.replace(/\/register$/, '')) ?? []) fileInstrumented.add(instrumented);
@@ -473,6 +476,10 @@ export default createRule<Options, MessageIds>({
       ImportDeclaration(node): void {
         noteModule(node.source.value);
       },
+      ImportExpression(node): void {
+        const specifier = getStaticString(node.source);
+        if (specifier !== undefined) noteModule(specifier);
+      },
       CallExpression(node): void {
         if (isInjectCall(node)) injections.push(node);
         const callee = skipWrappers(node.callee);
@@ -490,7 +497,8 @@ export default createRule<Options, MessageIds>({
         candidates.push(node);
       },
       'Program:exit'(): void {
-        if (candidates.length === 0) return;
+        // Clients are only recognized through their library's import, so files without one have none.
+        if (!importsMessaging || candidates.length === 0) return;
         tracker = getImportTracker(context);
         for (const candidate of candidates) check(candidate);
       },

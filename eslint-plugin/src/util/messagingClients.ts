@@ -131,6 +131,23 @@ const CONFLUENT = '@confluentinc/kafka-javascript';
 const NATS_MODULES: ReadonlySet<string> = new Set(['nats', '@nats-io/transport-node']);
 
 /**
+ * Every module a recognized client can come from. A file that imports none of them has no clients,
+ * so rules can skip classification entirely.
+ */
+export const MESSAGING_MODULES: ReadonlySet<string> = new Set([
+  '@aws-sdk/client-sns',
+  '@aws-sdk/client-sqs',
+  CONFLUENT,
+  '@google-cloud/pubsub',
+  ...NATS_MODULES,
+  'amqplib',
+  'amqplib/callback_api',
+  'bullmq',
+  'kafkajs',
+  'node-rdkafka',
+]);
+
+/**
  * The instrumentation library name of a family; `rdkafka` clients from Confluent's package answer `confluent-kafka-javascript`.
  * @param family the client family
  * @param module the module the client comes from

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 
 import type { Dialect, ProbeContext, ProbeNode, ProbeProgram } from './probe';
 
-import { classifyConsumerSite, classifySendCall, getMessagingClients } from '../../../eslint-plugin/src/util/messagingClients';
+import { classifyConsumerSite, classifySendCall, getMessagingClients, MESSAGING_MODULES } from '../../../eslint-plugin/src/util/messagingClients';
 import { collectCalls, probe } from './probe';
 
 type SendArgument = Parameters<typeof classifySendCall>[1];
@@ -79,6 +79,24 @@ function rolesOf(code: string, dialect: Dialect, name: string): string[] {
 }
 
 describe('messagingClients', () => {
+  describe('MESSAGING_MODULES', () => {
+    it('lists every module a recognized client comes from', () => {
+      assert.deepEqual([...MESSAGING_MODULES].sort(), [
+        '@aws-sdk/client-sns',
+        '@aws-sdk/client-sqs',
+        '@confluentinc/kafka-javascript',
+        '@google-cloud/pubsub',
+        '@nats-io/transport-node',
+        'amqplib',
+        'amqplib/callback_api',
+        'bullmq',
+        'kafkajs',
+        'nats',
+        'node-rdkafka',
+      ]);
+    });
+  });
+
   describe('classifySendCall()', () => {
     it('recognizes kafkajs send with headers per message literal', () => {
       const code = `
