@@ -3,11 +3,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
 
 import type { ImportTracker } from './imports';
+import type { FunctionNode } from './spans';
 
 import { getStaticMemberName, OTEL_API, skipWrappers } from './imports';
+import { enclosingFunction, isFunctionNode } from './spans';
 
-/** A function node: declaration, expression or arrow. */
-export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+// Function recognition lives in spans.ts; re-exported so scope users need one import.
+export type { FunctionNode } from './spans';
+export { enclosingFunction, isFunctionNode } from './spans';
 
 /**
  * How a function runs with respect to the trace:
@@ -28,26 +31,6 @@ export interface ActiveScope {
 
 // Aliases chained through more variables than this are not followed; real code never gets close.
 const MAX_ALIAS_DEPTH = 8;
-
-/**
- * Whether a node is a function declaration, function expression or arrow function.
- * @param node any node
- */
-export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
-  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression;
-}
-
-/**
- * The innermost function that contains `node` (not `node` itself), or `undefined` at the top level.
- * @param node any node
- */
-export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  // Espree leaves `Program.parent` null, not undefined, so the walk stops at Program itself.
-  for (let current = node.parent; current !== undefined && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
-    if (isFunctionNode(current)) return current;
-  }
-  return undefined;
-}
 
 /**
  * Whether an expression certainly denotes a context without any span: `ROOT_CONTEXT`,
