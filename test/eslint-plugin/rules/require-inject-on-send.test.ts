@@ -168,6 +168,13 @@ export async function publish(value: string) {
   await producer.send({ topic: 'items', messages: [message] });
 }
 `,
+    `
+import { connect } from '@nats-io/transport-node';
+export async function forward(nc: Awaited<ReturnType<typeof connect>>, msg: { data: Uint8Array; headers?: unknown }) {
+  const conn = await connect({ servers: 'localhost:4222' });
+  conn.publish('jobs.retry', msg.data, { headers: msg.headers as never });
+}
+`,
   ],
   invalid: [
     {
@@ -643,6 +650,40 @@ export async function schedule(to: string) {
         },
       ],
     },
+    {
+      code: `
+import { connect } from '@nats-io/transport-node';
+async function main() {
+  const nc = await connect({ servers: 'localhost:4222' });
+  const options = { timeout: 1000 };
+  nc.publish('jobs', JSON.stringify({ id: 1 }), options);
+}
+`,
+      errors: [
+        {
+          column: 3,
+          endColumn: 57,
+          line: 6,
+          messageId: 'missingContext',
+          suggestions: [
+            {
+              messageId: 'addCarrier',
+              output: `
+import { connect, headers } from '@nats-io/transport-node';
+import { propagation, context } from '@opentelemetry/api';
+async function main() {
+  const nc = await connect({ servers: 'localhost:4222' });
+  const carrier = headers();
+  propagation.inject(context.active(), carrier, { set: (natsHeaders, key, value) => natsHeaders.set(key, value) });
+  const options = { timeout: 1000, headers: carrier };
+  nc.publish('jobs', JSON.stringify({ id: 1 }), options);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -678,6 +719,13 @@ export async function publish(to, data) {
   await queue.add('send', { to });
   await topic.publishMessage({ data });
 }
+`,
+    `
+import amqp from 'amqplib';
+const channel = await (await amqp.connect('amqp://localhost')).createChannel();
+await channel.consume('orders', (msg) => {
+  channel.publish('orders.retry', '', msg.content, { headers: msg.properties.headers });
+});
 `,
   ],
   invalid: [
@@ -1066,6 +1114,80 @@ async function main(body) {
   const carrier = {};
   propagation.inject(context.active(), carrier);
   channel.publish('logs', '', Buffer.from(body), { headers: { 'x-origin': 'api', ...carrier } });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const amqp = require('amqplib/callback_api');
+amqp.connect('amqp://localhost', (err, connection) => {
+  connection.createConfirmChannel((err2, channel) => {
+    channel.publish('logs', '', Buffer.from('hello'), { contentType: 'text/plain' });
+  });
+});
+`,
+      errors: [
+        {
+          column: 5,
+          endColumn: 85,
+          line: 5,
+          messageId: 'missingContext',
+          suggestions: [
+            {
+              messageId: 'addCarrier',
+              output: `
+const amqp = require('amqplib/callback_api');
+const { propagation, context } = require('@opentelemetry/api');
+amqp.connect('amqp://localhost', (err, connection) => {
+  connection.createConfirmChannel((err2, channel) => {
+    const carrier = {};
+    propagation.inject(context.active(), carrier);
+    channel.publish('logs', '', Buffer.from('hello'), { contentType: 'text/plain', headers: carrier });
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const Kafka = require('node-rdkafka');
+let producer;
+function start() {
+  producer = new Kafka.Producer({ 'metadata.broker.list': 'kafka:9092', dr_cb: true });
+  producer.connect();
+}
+function publish(value) {
+  producer.produce('events', null, Buffer.from(value), null, Date.now(), undefined, null);
+}
+`,
+      errors: [
+        {
+          column: 3,
+          endColumn: 90,
+          line: 9,
+          messageId: 'missingContext',
+          suggestions: [
+            {
+              messageId: 'addCarrier',
+              output: `
+const Kafka = require('node-rdkafka');
+const { propagation, context } = require('@opentelemetry/api');
+let producer;
+function start() {
+  producer = new Kafka.Producer({ 'metadata.broker.list': 'kafka:9092', dr_cb: true });
+  producer.connect();
+}
+function publish(value) {
+  const carrier = {};
+  propagation.inject(context.active(), carrier);
+  producer.produce('events', null, Buffer.from(value), null, Date.now(), undefined, Object.entries(carrier).map(([key, value]) => ({ [key]: value })));
 }
 `,
             },
