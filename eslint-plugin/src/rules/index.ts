@@ -14,6 +14,7 @@ import requireActiveSpan from './require-active-span';
 import requireCompletePropagator from './require-complete-propagator';
 import requireExtractOnReceive from './require-extract-on-receive';
 import requireInjectOnSend from './require-inject-on-send';
+import requireMessagingSpanKind from './require-messaging-span-kind';
 import requireParentBasedSampler from './require-parent-based-sampler';
 import requireSpanEnd from './require-span-end';
 import requireSpanErrorStatus from './require-span-error-status';
@@ -34,6 +35,7 @@ export const rules: Record<string, RuleModule<string, readonly unknown[], Plugin
   'require-complete-propagator': requireCompletePropagator,
   'require-extract-on-receive': requireExtractOnReceive,
   'require-inject-on-send': requireInjectOnSend,
+  'require-messaging-span-kind': requireMessagingSpanKind,
   'require-parent-based-sampler': requireParentBasedSampler,
   'require-span-end': requireSpanEnd,
   'require-span-error-status': requireSpanErrorStatus,
