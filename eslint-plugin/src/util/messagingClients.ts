@@ -14,7 +14,10 @@ import { isFunctionNode, resolveFunction } from './scopes';
  */
 export type MessagingFamily = 'amqplib' | 'aws-sns' | 'aws-sqs' | 'bullmq' | 'confluent-kafkajs' | 'kafkajs' | 'nats' | 'pubsub' | 'rdkafka';
 
-/** What a recognized client object is, in its family's object graph. */
+/**
+ * What a recognized client object is, in its family's object graph. `kafka` is the root client that
+ * makes the others: `new Kafka()` (kafkajs, Confluent KafkaJS API) and also `new PubSub()`.
+ */
 export type ClientRole = 'channel' | 'connection' | 'consumer' | 'jetstream' | 'kafka' | 'producer' | 'queue' | 'subscription' | 'topic' | 'transaction';
 
 /** A value recognized as a messaging client object. */
