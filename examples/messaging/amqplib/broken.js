@@ -4,18 +4,21 @@ import { trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('invoices');
 
+let connection;
+let channel;
+
 export async function connect(url = process.env.AMQP_URL ?? 'amqp://127.0.0.1') {
-  const connection = await amqp.connect(url);
-  const channel = await connection.createChannel();
+  connection = await amqp.connect(url);
+  channel = await connection.createChannel();
   await channel.assertQueue('invoices');
-  return { connection, channel };
+  return connection;
 }
 
-export function requestInvoice(channel, order) {
+export function requestInvoice(order) {
   channel.sendToQueue('invoices', Buffer.from(JSON.stringify(order)), { persistent: true });
 }
 
-export async function startInvoicing(channel, render) {
+export async function startInvoicing(render) {
   await channel.consume('invoices', async (msg) => {
     const span = tracer.startSpan('invoices process');
     try {

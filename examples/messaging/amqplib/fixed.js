@@ -4,20 +4,23 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@openteleme
 
 const tracer = trace.getTracer('invoices');
 
+let connection;
+let channel;
+
 export async function connect(url = process.env.AMQP_URL ?? 'amqp://127.0.0.1') {
-  const connection = await amqp.connect(url);
-  const channel = await connection.createChannel();
+  connection = await amqp.connect(url);
+  channel = await connection.createChannel();
   await channel.assertQueue('invoices');
-  return { connection, channel };
+  return connection;
 }
 
-export function requestInvoice(channel, order) {
+export function requestInvoice(order) {
   const headers = {};
   propagation.inject(context.active(), headers);
   channel.sendToQueue('invoices', Buffer.from(JSON.stringify(order)), { persistent: true, headers });
 }
 
-export async function startInvoicing(channel, render) {
+export async function startInvoicing(render) {
   await channel.consume('invoices', async (msg) => {
     const parent = propagation.extract(ROOT_CONTEXT, msg.properties.headers ?? {});
     await tracer.startActiveSpan('invoices process', { kind: SpanKind.CONSUMER }, parent, async (span) => {
