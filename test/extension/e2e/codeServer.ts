@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -135,14 +135,43 @@ export async function stopCodeServer(server: CodeServer): Promise<void> {
   }
 }
 
-/** The workbench URL that opens `folder` with the extension under development and optional extra payload entries. */
-export function workbenchUrl(server: CodeServer, folder: string, extensionPath: string, extra: readonly [string, string][] = []): string {
-  const remote = (absolute: string): string => `vscode-remote://${server.authority}${absolute}`;
+/**
+ * The workbench URL that opens `folder` with the extension under development and optional extra
+ * payload entries (values that are absolute paths become `vscode-remote://` URIs on `authority`).
+ * code-server honours the payload only when started with `enable-smoke-test-driver`.
+ */
+export function workbenchUrl(authority: string, folder: string, extensionPath: string, extra: readonly [string, string][] = []): string {
+  const remote = (absolute: string): string => `vscode-remote://${authority}${absolute}`;
   const payload: [string, string][] = [
     ['extensionDevelopmentPath', remote(extensionPath)],
     ['skipWelcome', 'true'],
     ['skipReleaseNotes', 'true'],
     ...extra.map(([key, value]): [string, string] => [key, value.startsWith('/') ? remote(value) : value]),
   ];
-  return `http://${server.authority}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return `http://${authority}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/**
+ * How many times the extension host logs recorded the activation of `extensionId` under this
+ * user-data folder; a new window's activation shows as a higher count.
+ */
+export function countActivations(userDataDir: string, extensionId: string): number {
+  const logs = path.join(userDataDir, 'logs');
+  if (!existsSync(logs)) return 0;
+  const marker = `ExtensionService#_doActivateExtension ${extensionId},`;
+  let count = 0;
+  for (const session of readdirSync(logs)) {
+    const sessionDir = path.join(logs, session);
+    let hosts: string[];
+    try {
+      hosts = readdirSync(sessionDir).filter((name) => name.startsWith('exthost'));
+    } catch {
+      continue;
+    }
+    for (const host of hosts) {
+      const file = path.join(sessionDir, host, 'remoteexthost.log');
+      if (existsSync(file)) count += readFileSync(file, 'utf8').split(marker).length - 1;
+    }
+  }
+  return count;
 }

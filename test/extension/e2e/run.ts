@@ -73,7 +73,7 @@ async function runExtensionHostSuite(server: CodeServer, install: E2eInstall, wo
       });
     });
     const testsPath = path.join(EXTENSION_DIR, 'dist', 'test', 'index.js');
-    const url = workbenchUrl(server, workspace, EXTENSION_DIR, [['extensionTestsPath', testsPath]]);
+    const url = workbenchUrl(server.authority, workspace, EXTENSION_DIR, [['extensionTestsPath', testsPath]]);
     await page.goto(url);
     const timeout = new Promise<number>((resolve) => setTimeout(() => {
       resolve(-1);

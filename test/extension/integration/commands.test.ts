@@ -71,7 +71,7 @@ describe('commands', () => {
   });
 
   it('Decode Trace Context decodes the selection when no argument is given', async () => {
-    const editor = await openFixture('src/tracing.ts');
+    const editor = await openFixture('src/tracing.mts');
     const line = editor.document.lineAt(5).text;
     const start = line.indexOf('00-4bf9');
     editor.selection = new vscode.Selection(5, start, 5, start + 55);

@@ -11,7 +11,7 @@ describe('diagnostics', () => {
   });
 
   it('reports a root ratio sampler with the rule id as code, a doc link and the source', async () => {
-    const editor = await openFixture('src/tracing.ts');
+    const editor = await openFixture('src/tracing.mts');
     const diagnostic = await waitForDiagnostic(editor.document.uri, SAMPLER_RULE);
     assert.equal(diagnostic.source, 'otel-propagation');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
@@ -26,16 +26,16 @@ describe('diagnostics', () => {
   });
 
   it('reports nothing on a file that follows the rules', async () => {
-    const tracing = await openFixture('src/tracing.ts');
+    const tracing = await openFixture('src/tracing.mts');
     await waitForDiagnostic(tracing.document.uri, SAMPLER_RULE);
-    const clean = await openFixture('src/clean.ts');
-    // The server answers in order; once a later edit of tracing.ts is linted, clean.ts has been too.
+    const clean = await openFixture('src/clean.tsx');
+    // The server answers in order; tracing.mts was linted before clean.tsx was opened, so clean.tsx gets its turn promptly.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.deepEqual(ourDiagnostics(clean.document.uri).map(codeOf), []);
   });
 
   it('keeps quiet on a file that does not parse', async () => {
-    const broken = await openFixture('src/broken.ts');
+    const broken = await openFixture('src/broken.cts');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.deepEqual(ourDiagnostics(broken.document.uri).map(codeOf), []);
   });
@@ -55,7 +55,7 @@ describe('diagnostics', () => {
   });
 
   it('turning otelPropagation.enable off clears the diagnostics', async () => {
-    const editor = await openFixture('src/tracing.ts');
+    const editor = await openFixture('src/tracing.mts');
     await waitForDiagnostic(editor.document.uri, SAMPLER_RULE);
     const settings = vscode.workspace.getConfiguration('otelPropagation');
     await settings.update('enable', false, vscode.ConfigurationTarget.Global);
@@ -75,7 +75,7 @@ describe('code actions', () => {
   });
 
   it('offers the rule fix as the preferred quick fix, and applying it fixes the code', async () => {
-    const editor = await openFixture('src/tracing.ts');
+    const editor = await openFixture('src/tracing.mts');
     const diagnostic = await waitForDiagnostic(editor.document.uri, SAMPLER_RULE);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -99,7 +99,7 @@ describe('code actions', () => {
   });
 
   it('offers to disable the rule for the line, which inserts an eslint-disable comment', async () => {
-    const editor = await openFixture('src/tracing.ts');
+    const editor = await openFixture('src/tracing.mts');
     const diagnostic = await waitForDiagnostic(editor.document.uri, SAMPLER_RULE);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -158,7 +158,7 @@ describe('hovers', () => {
   });
 
   it('decodes a traceparent string literal in TypeScript code', async () => {
-    const text = await hoverAt('src/tracing.ts', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    const text = await hoverAt('src/tracing.mts', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
     assert.match(text, /4bf92f3577b34da6a3ce929d0e0e4736/);
   });
 });
