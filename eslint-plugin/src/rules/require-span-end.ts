@@ -151,24 +151,28 @@ export default createRule<Options, MessageIds>({
       return matchSpanStart(tracker, call, factories) === undefined || call.arguments.some(isFunctionNode);
     }
 
-    /** Whether evaluating `root` (not counting nested functions) can throw. */
-    function mayThrow(root: TSESTree.Node): boolean {
-      let found = false;
+    /**
+     * Whether running `root` (not counting nested functions) can throw, and whether it contains a
+     * `return`; one walk answers both.
+     */
+    function exits(root: TSESTree.Node): { returns: boolean; throws: boolean } {
+      let returns = false;
+      let throws = false;
       const visit = (node: TSESTree.Node): void => {
-        if (found) return;
+        if (returns && throws) return;
         switch (node.type) {
+          case AST_NODE_TYPES.ReturnStatement:
+            returns = true;
+            break;
           case AST_NODE_TYPES.AwaitExpression:
           case AST_NODE_TYPES.YieldExpression:
           case AST_NODE_TYPES.ThrowStatement:
           case AST_NODE_TYPES.TaggedTemplateExpression:
-            found = true;
-            return;
+            throws = true;
+            break;
           case AST_NODE_TYPES.CallExpression:
           case AST_NODE_TYPES.NewExpression:
-            if (callMayThrow(node)) {
-              found = true;
-              return;
-            }
+            if (!throws && callMayThrow(node)) throws = true;
             break;
           default:
             if (isFunctionNode(node) && node !== root) return;
@@ -176,11 +180,11 @@ export default createRule<Options, MessageIds>({
         forEachChild(sourceCode, node, visit);
       };
       visit(root);
-      return found;
+      return { returns, throws };
     }
 
-    function containsReturn(root: TSESTree.Node): boolean {
-      return containsOutsideFunctions(sourceCode, root, (node) => node.type === AST_NODE_TYPES.ReturnStatement);
+    function mayThrow(root: TSESTree.Node): boolean {
+      return exits(root).throws;
     }
 
     /**
@@ -211,26 +215,25 @@ export default createRule<Options, MessageIds>({
 
       function generic(statement: TSESTree.Node): Flow | undefined {
         if (containsEnd(statement)) return undefined;
-        return { completes: true, completesOpen: true, leaksOnReturn: containsReturn(statement), leaksOnThrow: mayThrow(statement) };
+        const { returns, throws } = exits(statement);
+        return { completes: true, completesOpen: true, leaksOnReturn: returns, leaksOnThrow: throws };
       }
 
       function tryFlow(statement: TSESTree.TryStatement): Flow | undefined {
+        const finalizer = statement.finalizer === null ? undefined : sequence(statement.finalizer.body);
+        if (statement.finalizer !== null && finalizer === undefined) return undefined;
+        if (finalizer !== undefined && statement.finalizer !== null && containsEnd(statement.finalizer)) {
+          // `finally { span.end(); }` covers every exit of the try and catch blocks, so they need no analysis;
+          // once `completesOpen` is false, whether the statement completes no longer matters.
+          if (!finalizer.completes || finalizer.completesOpen) return undefined;
+          return { completes: true, completesOpen: false, leaksOnReturn: finalizer.leaksOnReturn, leaksOnThrow: finalizer.leaksOnThrow };
+        }
         const block = sequence(statement.block.body);
         const handler = statement.handler === null ? undefined : sequence(statement.handler.body.body);
         if (block === undefined || (statement.handler !== null && handler === undefined)) return undefined;
         // The catch is entered with the span possibly open, whatever the try block did before throwing.
-        const inner: Flow =
-          handler === undefined
-            ? block
-            : union({ ...block, leaksOnThrow: false }, handler);
-        if (statement.finalizer === null) return inner;
-        const finalizer = sequence(statement.finalizer.body);
-        if (finalizer === undefined) return undefined;
-        if (containsEnd(statement.finalizer)) {
-          // `finally { span.end(); }` covers every exit of the try and catch blocks.
-          if (!finalizer.completes || finalizer.completesOpen) return undefined;
-          return { completes: inner.completes, completesOpen: false, leaksOnReturn: finalizer.leaksOnReturn, leaksOnThrow: finalizer.leaksOnThrow };
-        }
+        const inner: Flow = handler === undefined ? block : union({ ...block, leaksOnThrow: false }, handler);
+        if (finalizer === undefined) return inner;
         return {
           completes: inner.completes && finalizer.completes,
           completesOpen: inner.completesOpen,

@@ -51,7 +51,7 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
     const tracker = getImportTracker(context);
-    const scopes: SpanScope[] = [];
+    let scopes: SpanScope[] = [];
     const isTypeScript = TYPESCRIPT_FILE.test(context.filename);
 
     function addScope(call: TSESTree.CallExpression): void {
@@ -164,6 +164,8 @@ export default createRule<Options, MessageIds>({
       },
       CatchClause(clause): void {
         if (scopes.length === 0) return;
+        // Catches are visited in source order, so spans closed before this one stay closed for the rest.
+        scopes = scopes.filter((scope) => scope.to >= clause.range[0]);
         const scope = spanAround(clause);
         if (scope === undefined) return;
         let record = false;

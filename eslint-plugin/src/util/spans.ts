@@ -295,19 +295,17 @@ export function canMoveIntoScope(sourceCode: Readonly<TSESLint.SourceCode>, stat
         break;
     }
   }
-  const scopeManager = sourceCode.scopeManager;
-  if (scopeManager === null) return false;
-  for (const scope of scopeManager.scopes) {
-    for (const variable of scope.variables) {
-      const declaredInside = variable.defs.some((definition) => inside(definition.name));
-      if (!declaredInside) continue;
-      if (variable.defs.some((definition) => !inside(definition.name))) return false;
-      // Declarations nested in inner blocks or functions stay where they are relative to their uses.
-      const hoistsOut = variable.scope.block.range[0] < from || variable.scope.block.range[1] > to;
-      if (hoistsOut && variable.references.some((reference) => !inside(reference.identifier))) return false;
-    }
-  }
-  return true;
+  // Only the statements' own declarations and the `var`s nested in them are visible outside; looking at
+  // those alone keeps the check proportional to the moved code, not to the file.
+  const declared: TSESLint.Scope.Variable[] = [];
+  for (const statement of statements) declared.push(...sourceCode.getDeclaredVariables(statement));
+  const collectVars = (node: TSESTree.Node): void => {
+    if (isFunctionNode(node)) return;
+    if (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var' && !statements.includes(node)) declared.push(...sourceCode.getDeclaredVariables(node));
+    forEachChild(sourceCode, node, collectVars);
+  };
+  for (const statement of statements) collectVars(statement);
+  return declared.every((variable) => variable.defs.every((definition) => inside(definition.name)) && variable.references.every((reference) => inside(reference.identifier)));
 }
 
 /**
