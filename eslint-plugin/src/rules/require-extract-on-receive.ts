@@ -9,9 +9,11 @@ import type { ResolvedSettings } from '../util/settings';
 
 import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
-import { getImportTracker, getStaticMemberName, getStaticString, OTEL_API, skipWrappers } from '../util/imports';
+import { AUTO_INSTRUMENTATION_PACKAGES, AUTO_INSTRUMENTATIONS_NODE } from '../util/autoInstrumentations';
+import { getImportTracker, getStaticMemberName, getStaticString, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
 import { analyzeHandler, receivedMessageHandlers } from '../util/messageHandlers';
 import { classifyConsumerSite, objectProperty } from '../util/messagingClients';
+import { instrumentationLibrary } from '../util/sdk';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 import { indentedText, lineIndent } from '../util/spans';
 
@@ -112,10 +114,22 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
     let settings: ResolvedSettings | undefined;
+    const sites: (TSESTree.CallExpression | TSESTree.ForOfStatement | TSESTree.NewExpression)[] = [];
+    // Instrumentations this file loads itself (`new KafkaJsInstrumentation()` set up next to the consumer).
+    const fileInstrumented = new Set<string>();
 
+    function noteModule(specifier: string): void {
+      const module = normalizeModuleName(specifier);
+      const library = instrumentationLibrary(module);
+      if (library !== undefined) fileInstrumented.add(library);
+      for (const name of AUTO_INSTRUMENTATION_PACKAGES.get(module.replace(/\/register$/, '')) ?? []) fileInstrumented.add(name);
+    }
+
+    /** The same detection as `require-inject-on-send`: settings, the file's own instrumentation imports, or a preloaded auto-instrumentation. */
     function instrumented(library: string): boolean {
       settings ??= getPropagationSettings(context);
-      return isInstrumented(settings, library);
+      if (isInstrumented(settings, library) || fileInstrumented.has(library)) return true;
+      return settings.preloadsAutoInstrumentation && AUTO_INSTRUMENTATIONS_NODE.includes(library);
     }
 
     function wrapSuggestion(site: ConsumerSite, handler: FunctionNode): TSESLint.ReportSuggestionArray<MessageIds> {
@@ -219,17 +233,29 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
+      ImportDeclaration(node): void {
+        noteModule(node.source.value);
+      },
       CallExpression(node): void {
         const callee = skipWrappers(node.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
+          const [specifier] = node.arguments;
+          const module = specifier === undefined ? undefined : getStaticString(specifier);
+          if (module !== undefined) noteModule(module);
+          return;
+        }
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = getStaticMemberName(callee);
-        if (method !== undefined && CONSUMER_METHODS.has(method)) check(node);
+        if (method !== undefined && CONSUMER_METHODS.has(method)) sites.push(node);
       },
       NewExpression(node): void {
-        check(node);
+        sites.push(node);
       },
       ForOfStatement(node): void {
-        if (node.await) check(node);
+        if (node.await) sites.push(node);
+      },
+      'Program:exit'(): void {
+        for (const node of sites) check(node);
       },
     };
   },

@@ -8,12 +8,13 @@ import type { FunctionNode } from './scopes';
 
 import { getStaticMemberName, OTEL_API, skipWrappers } from './imports';
 import { getMessagingClients, propertyKey } from './messagingClients';
-import { isFunctionNode, resolveFunction } from './scopes';
+import { isFunctionNode, isRootContextExpression, resolveFunction } from './scopes';
 
 /**
  * What a consumer handler does with the trace context its messages carry:
  * - `continues`: an extract whose result is used (passed to `context.with`, to `startSpan` as parent,
- *   kept in a variable that is read), or, for a batch, span links;
+ *   kept in a variable that is read), or, for a batch, span links; also a handler that deliberately
+ *   starts a new trace (`context.with(ROOT_CONTEXT, ...)`, `startSpan(name, { root: true })`);
  * - `unknown`: the message is handed to code the rule cannot see, which may extract it;
  * - `floating`: every extract's result is thrown away (a bare statement or a variable never read);
  * - `missing`: nothing extracts;
@@ -85,6 +86,7 @@ interface ExtractUse {
 interface Facts {
   readonly extracts: ExtractUse[];
   links: boolean;
+  deliberateRoot: boolean;
   opaque: boolean;
 }
 
@@ -148,7 +150,7 @@ class HandlerWalker {
   readonly #tainted = new Set<TSESLint.Scope.Variable>();
   readonly #visitedHelpers = new Set<FunctionNode>();
   readonly #isClientCall: (receiver: TSESTree.Node) => boolean;
-  readonly facts: Facts = { extracts: [], links: false, opaque: false };
+  readonly facts: Facts = { extracts: [], links: false, deliberateRoot: false, opaque: false };
   readonly #bufferHeaders: boolean;
   readonly #carriers: ReadonlySet<string>;
 
@@ -233,9 +235,14 @@ class HandlerWalker {
       case AST_NODE_TYPES.ForInStatement:
         if (this.mentionsMessage(node.right)) this.taintPattern(node.left);
         break;
-      case AST_NODE_TYPES.Property:
-        if (!node.computed && propertyKey(node) === 'links' && node.parent.type === AST_NODE_TYPES.ObjectExpression) this.facts.links = true;
+      case AST_NODE_TYPES.Property: {
+        if (node.computed || node.parent.type !== AST_NODE_TYPES.ObjectExpression) break;
+        const key = propertyKey(node);
+        if (key === 'links') this.facts.links = true;
+        // `startSpan(name, { root: true })` ignores any parent on purpose.
+        if (key === 'root' && node.value.type === AST_NODE_TYPES.Literal && node.value.value === true) this.facts.deliberateRoot = true;
         break;
+      }
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
         this.#visitCall(node, perMessage, depth);
@@ -259,6 +266,9 @@ class HandlerWalker {
     if (call.type === AST_NODE_TYPES.CallExpression && this.#tracker.isApiCall(call, 'propagation', 'extract')) {
       this.facts.extracts.push({ call, used: !isDiscarded(this.#tracker, call), perMessage, rawBuffer: this.#isRawBufferExtract(call) });
       return;
+    }
+    if (call.type === AST_NODE_TYPES.CallExpression && this.#tracker.isApiCall(call, 'context', 'with') && call.arguments[0] !== undefined && isRootContextExpression(this.#tracker, call.arguments[0])) {
+      this.facts.deliberateRoot = true;
     }
     const callee = skipWrappers(call.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -336,7 +346,7 @@ export function analyzeHandler(context: Readonly<{ sourceCode: Readonly<TSESLint
   const walker = new HandlerWalker(clients.tracker, options, (receiver) => clients.clientOf(receiver) !== undefined);
   if (handler.message !== undefined) walker.taintPattern(handler.message);
   walker.walk(handler.body.body, false, 0);
-  const { extracts, links, opaque } = walker.facts;
+  const { deliberateRoot, extracts, links, opaque } = walker.facts;
   const used = extracts.filter((extract) => extract.used);
   const rawExtract = used.find((extract) => extract.rawBuffer)?.call;
   if (rawExtract !== undefined) return { verdict: 'bufferHeaders', rawExtract };
@@ -348,6 +358,7 @@ export function analyzeHandler(context: Readonly<{ sourceCode: Readonly<TSESLint
     return { verdict: 'continues' };
   }
   if (opaque) return { verdict: 'unknown' };
+  if (deliberateRoot && extracts.length === 0) return { verdict: 'continues' };
   return { verdict: extracts.length > 0 ? 'floating' : 'missing' };
 }
 

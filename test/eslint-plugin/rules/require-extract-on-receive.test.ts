@@ -153,6 +153,52 @@ const sqs = new SQSClient({});
 const response = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['traceparent', 'tracestate', 'baggage'] }));
 for (const message of response.Messages ?? []) await processMessage(message);
 `,
+    `
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'audit' });
+// Audit events deliberately start their own traces.
+await consumer.run({
+  eachMessage: async ({ message }) => context.with(ROOT_CONTEXT, () => audit(message.value)),
+});
+`,
+    `
+import { trace } from '@opentelemetry/api';
+import amqp from 'amqplib';
+const tracer = trace.getTracer('jobs');
+const channel = await (await amqp.connect(url)).createChannel();
+await channel.consume('cleanup', (msg) => {
+  const span = tracer.startSpan('cleanup', { root: true });
+  cleanup(msg.content);
+  span.end();
+});
+`,
+    `
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { Kafka } from 'kafkajs';
+registerInstrumentations({ instrumentations: [new KafkaJsInstrumentation()] });
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({ eachMessage: async ({ message }) => save(message.value) });
+`,
+    `
+import { Kafka } from 'kafkajs';
+function createClients() {
+  const kafka = new Kafka({ brokers });
+  return { consumer: kafka.consumer({ groupId: 'g' }) };
+}
+const { consumer } = createClients();
+export class OrdersConsumer {
+  async start() {
+    await consumer.run({ eachMessage: (payload) => this.onMessage(payload) });
+  }
+}
+`,
+    `
+import { Worker } from 'bullmq';
+import { withJobContext } from './tracing';
+new Worker('emails', async (job) => withJobContext(job, () => sendEmail(job.data.to)));
+`,
   ],
   invalid: [
     {
@@ -500,6 +546,97 @@ await consumer.run({
         },
       ],
     },
+    {
+      code: `
+import { Kafka } from 'kafkajs';
+function createClients() {
+  const kafka = new Kafka({ brokers });
+  return { consumer: kafka.consumer({ groupId: 'g' }) };
+}
+const { consumer } = createClients();
+await consumer.run({
+  eachMessage: async ({ message: record }) => {
+    await save(record.value);
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 8,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import { Kafka } from 'kafkajs';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+function createClients() {
+  const kafka = new Kafka({ brokers });
+  return { consumer: kafka.consumer({ groupId: 'g' }) };
+}
+const { consumer } = createClients();
+await consumer.run({
+  eachMessage: async ({ message: record }) => {
+    return context.with(propagation.extract(ROOT_CONTEXT, record.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => {
+      await save(record.value);
+    });
+  },
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async () => {
+    await tick();
+  },
+});
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 4,
+          messageId: 'missingExtract',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({ eachMessage: async ({ message }) => save(message.value) });
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 4,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import { Kafka } from 'kafkajs';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({ eachMessage: async ({ message }) => context.with(propagation.extract(ROOT_CONTEXT, message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => save(message.value)) });
+`,
+            },
+          ],
+        },
+      ],
+      settings: { 'otel-propagation': { 'instrumented': ['amqplib'] } },
+    },
   ],
 });
 
@@ -517,6 +654,18 @@ function withMessageContext(message, fn) {
 
 await consumer.run({
   eachMessage: async ({ message }) => withMessageContext(message, () => handle(message.value)),
+});
+`,
+    `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { connect } from 'nats';
+const natsGetter = { get: (headers, key) => headers.get(key), keys: (headers) => headers.keys() };
+const nc = await connect({ servers });
+nc.subscribe('orders', {
+  callback: (err, msg) => {
+    if (err) return;
+    context.with(propagation.extract(ROOT_CONTEXT, msg.headers, natsGetter), () => handle(msg.data));
+  },
 });
 `,
   ],
@@ -568,6 +717,32 @@ subscription.on('message', (message) => {
         },
       ],
     },
+    {
+      code: `
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({ eachMessage: async ({ message }) => ({ ok: await save(message.value) }) });
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 4,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import { Kafka } from 'kafkajs';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({ eachMessage: async ({ message }) => (context.with(propagation.extract(ROOT_CONTEXT, message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => ({ ok: await save(message.value) }))) });
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -614,6 +789,15 @@ const consumer = new Kafka.KafkaConsumer({ 'group.id': 'g' }, {});
 consumer.on('data', (message) => {
   const carrier = Object.assign({}, ...(message.headers ?? []).map((h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, v.toString()]))));
   context.with(propagation.extract(ROOT_CONTEXT, carrier), () => handle(message.value));
+});
+`,
+    `
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const { PubSub } = require('@google-cloud/pubsub');
+const subscription = new PubSub().subscription('orders-sub');
+subscription.on('message', (message) => {
+  context.with(propagation.extract(ROOT_CONTEXT, message.attributes), () => handle(message.data));
+  message.ack();
 });
 `,
   ],
@@ -734,6 +918,47 @@ new Worker('emails', processor);
           line: 6,
           messageId: 'missingExtract',
           suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+const { context: otelContext } = require('@opentelemetry/api');
+const amqp = require('amqplib');
+async function start(context) {
+  const conn = await amqp.connect(url);
+  const channel = await conn.createChannel();
+  await channel.consume('orders', (msg) => {
+    context.log(msg.content.toString());
+    channel.ack(msg);
+  });
+}
+`,
+      errors: [
+        {
+          column: 9,
+          endColumn: 24,
+          line: 7,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+const { context: otelContext, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const amqp = require('amqplib');
+async function start(context) {
+  const conn = await amqp.connect(url);
+  const channel = await conn.createChannel();
+  await channel.consume('orders', (msg) => {
+    return otelContext.with(propagation.extract(ROOT_CONTEXT, msg?.properties.headers ?? {}), () => {
+      context.log(msg.content.toString());
+      channel.ack(msg);
+    });
+  });
+}
+`,
+            },
+          ],
         },
       ],
     },

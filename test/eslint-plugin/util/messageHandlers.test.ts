@@ -123,6 +123,13 @@ consumer.run({ eachBatch: async ({ batch }) => context.with(propagation.extract(
       assert.deepEqual(verdicts(code, 'ts'), ['eachBatch: continues', 'eachBatch: continues', 'eachBatch: batchWithoutLinks']);
     });
 
+    it('answers continues for a handler that deliberately starts a new trace', () => {
+      const code = `${KAFKA_HEADER}
+consumer.run({ eachMessage: async ({ message }) => context.with(ROOT_CONTEXT, () => audit(message.value)) });
+consumer.run({ eachMessage: async ({ message }) => { const span = tracer.startSpan('audit', { root: true }); span.end(); } });`;
+      assert.deepEqual(verdicts(code, 'ts'), ['eachMessage: continues', 'eachMessage: continues']);
+    });
+
     it('does not count acknowledgements on the client or logging as handing the message on', () => {
       const code = `
 import amqp from 'amqplib';
