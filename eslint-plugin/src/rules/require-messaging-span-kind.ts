@@ -168,7 +168,9 @@ export default createRule<Options, MessageIds>({
       }
       for (const start of spanStarts) {
         const ranges = liveRanges(start);
-        const covers = (node: TSESTree.Node): boolean => ranges.some((range) => contains(range, node)) && !endedBefore(start, node);
+        // A handler written inside the span's code runs later, per message, not while this span is live.
+        const runsLater = (node: TSESTree.Node): boolean => handlers.some((handler) => contains(handler.range, node) && !contains(handler.range, start.call));
+        const covers = (node: TSESTree.Node): boolean => ranges.some((range) => contains(range, node)) && !runsLater(node) && !endedBefore(start, node);
         const roles: MessagingRole[] = [];
         if (processingSpans.has(start)) roles.push('consumer');
         if (receives.some(covers)) roles.push('receive');

@@ -75,6 +75,37 @@ export async function save(socket, data) {
   span.end();
 }
 `,
+    `
+import { SpanKind, trace } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const tracer = trace.getTracer('startup');
+const kafka = new Kafka({ brokers });
+const consumer = kafka.consumer({ groupId: 'g' });
+const producer = kafka.producer();
+tracer.startActiveSpan('startup', async (span) => {
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      await producer.send({ topic: 'audit', messages: [{ value: message.value }] });
+    },
+  });
+  span.end();
+});
+`,
+    `
+import { SpanKind, trace } from '@opentelemetry/api';
+import { PubSub } from '@google-cloud/pubsub';
+const tracer = trace.getTracer('x');
+const topic = new PubSub().topic('orders');
+export async function publish(order) {
+  const span = tracer.startSpan('orders publish', { kind: SpanKind.PRODUCER });
+  if (!order) {
+    span.end();
+    return;
+  }
+  await topic.publishMessage({ data: Buffer.from(JSON.stringify(order)) });
+  span.end();
+}
+`,
   ],
   invalid: [
     {
@@ -270,6 +301,17 @@ export async function enqueue(kind) {
   span.end();
 }
 `,
+    `
+import { trace } from '@opentelemetry/api';
+import { Queue } from 'bullmq';
+const tracer = trace.getTracer('jobs');
+const queue = new Queue('emails');
+export async function enqueue(to) {
+  const span = tracer.startSpan('emails enqueue', { kind: 3 });
+  await queue.add('send', { to });
+  span.end();
+}
+`,
   ],
   invalid: [
     {
@@ -307,6 +349,57 @@ new Worker('emails', async (job) => {
         },
       ],
     },
+    {
+      code: `
+import { trace } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+function clients() {
+  const kafka = new Kafka({ brokers });
+  return { producer: kafka.producer() };
+}
+const { producer } = clients();
+const tracer = trace.getTracer('orders');
+export const publish = (order) =>
+  tracer.startActiveSpan('orders publish', async (span) => {
+    try {
+      await producer.send({ topic: 'orders', messages: [{ value: JSON.stringify(order) }] });
+    } finally {
+      span.end();
+    }
+  });
+`,
+      errors: [
+        {
+          column: 3,
+          endColumn: 25,
+          line: 11,
+          messageId: 'missingKind',
+          suggestions: [
+            {
+              messageId: 'addKind',
+              output: `
+import { trace, SpanKind } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+function clients() {
+  const kafka = new Kafka({ brokers });
+  return { producer: kafka.producer() };
+}
+const { producer } = clients();
+const tracer = trace.getTracer('orders');
+export const publish = (order) =>
+  tracer.startActiveSpan('orders publish', { kind: SpanKind.PRODUCER }, async (span) => {
+    try {
+      await producer.send({ topic: 'orders', messages: [{ value: JSON.stringify(order) }] });
+    } finally {
+      span.end();
+    }
+  });
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
@@ -328,6 +421,19 @@ consumer.run({
     });
   },
 });
+`,
+    `
+const { SpanKind, trace } = require('@opentelemetry/api');
+const amqp = require('amqplib');
+const tracer = trace.getTracer('relay');
+async function main() {
+  const channel = await (await amqp.connect(url)).createChannel();
+  await channel.consume('in', (msg) => {
+    const span = tracer.startSpan('relay', { kind: SpanKind.PRODUCER });
+    channel.sendToQueue('out', msg.content);
+    span.end();
+  });
+}
 `,
   ],
   invalid: [
@@ -370,6 +476,47 @@ async function handleMessage({ message }) {
   });
 }
 consumer.run({ eachMessage: handleMessage });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const { SpanKind, trace } = require('@opentelemetry/api');
+const { PubSub } = require('@google-cloud/pubsub');
+const tracer = trace.getTracer('orders');
+const subscription = new PubSub().subscription('orders-sub');
+subscription.on('message', (message) => {
+  tracer.startActiveSpan('orders process', { kind: SpanKind.SERVER }, (span) => {
+    handle(message.data);
+    message.ack();
+    span.end();
+  });
+});
+`,
+      errors: [
+        {
+          column: 3,
+          endColumn: 25,
+          line: 7,
+          messageId: 'wrongKind',
+          suggestions: [
+            {
+              messageId: 'replaceKind',
+              output: `
+const { SpanKind, trace } = require('@opentelemetry/api');
+const { PubSub } = require('@google-cloud/pubsub');
+const tracer = trace.getTracer('orders');
+const subscription = new PubSub().subscription('orders-sub');
+subscription.on('message', (message) => {
+  tracer.startActiveSpan('orders process', { kind: SpanKind.CONSUMER }, (span) => {
+    handle(message.data);
+    message.ack();
+    span.end();
+  });
+});
 `,
             },
           ],
