@@ -12,7 +12,7 @@ import { ensureImports } from '../util/fixes';
 import { AUTO_INSTRUMENTATION_PACKAGES, AUTO_INSTRUMENTATIONS_NODE } from '../util/autoInstrumentations';
 import { getImportTracker, getStaticMemberName, getStaticString, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
 import { analyzeHandler, receivedMessageHandlers } from '../util/messageHandlers';
-import { classifyConsumerSite, objectProperty } from '../util/messagingClients';
+import { classifyConsumerSite, MESSAGING_MODULES, objectProperty } from '../util/messagingClients';
 import { instrumentationLibrary } from '../util/sdk';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 import { indentedText, lineIndent } from '../util/spans';
@@ -67,6 +67,7 @@ function carrierText(site: ConsumerSite, message: TSESTree.Node | undefined): st
     // amqplib calls the consumer with null when the broker cancels it.
     return message.type === AST_NODE_TYPES.Identifier ? `${message.name}?.properties.headers` : undefined;
   }
+  if (site.family === 'pubsub') return message.type === AST_NODE_TYPES.Identifier ? `${message.name}.attributes` : undefined;
   if (message.type === AST_NODE_TYPES.Identifier) return `${message.name}.message.headers`;
   if (message.type !== AST_NODE_TYPES.ObjectPattern) return undefined;
   for (const property of message.properties) {
@@ -117,9 +118,12 @@ export default createRule<Options, MessageIds>({
     const sites: (TSESTree.CallExpression | TSESTree.ForOfStatement | TSESTree.NewExpression)[] = [];
     // Instrumentations this file loads itself (`new KafkaJsInstrumentation()` set up next to the consumer).
     const fileInstrumented = new Set<string>();
+    // Without a messaging client import nothing can be a consumer, so files without one cost nothing more.
+    let importsMessaging = false;
 
     function noteModule(specifier: string): void {
       const module = normalizeModuleName(specifier);
+      if (MESSAGING_MODULES.has(module)) importsMessaging = true;
       const library = instrumentationLibrary(module);
       if (library !== undefined) fileInstrumented.add(library);
       for (const name of AUTO_INSTRUMENTATION_PACKAGES.get(module.replace(/\/register$/, '')) ?? []) fileInstrumented.add(name);
@@ -140,7 +144,8 @@ export default createRule<Options, MessageIds>({
       const first = statements?.[0];
       const last = statements?.at(-1);
       if (statements !== undefined && (first === undefined || last === undefined)) return [];
-      const getter = site.family === 'amqplib' ? '' : `, ${BUFFER_GETTER}`;
+      // Only kafkajs header values are Buffers; amqplib headers and Pub/Sub attributes hold strings.
+      const getter = site.family === 'kafkajs' || site.family === 'confluent-kafkajs' ? `, ${BUFFER_GETTER}` : '';
       return [
         {
           messageId: 'wrapInExtractedContext',
@@ -175,7 +180,7 @@ export default createRule<Options, MessageIds>({
             context.report({ node: site.node, loc: registrationLoc(site.node), messageId: 'missingBatchContext', data });
             return;
           }
-          const suggestable = handler !== undefined && handler.type !== AST_NODE_TYPES.ForOfStatement && (site.operation === 'eachMessage' || site.operation === 'consume');
+          const suggestable = handler !== undefined && handler.type !== AST_NODE_TYPES.ForOfStatement && (site.operation === 'eachMessage' || site.operation === 'consume' || (site.family === 'pubsub' && site.operation === 'message'));
           context.report({ node: site.node, loc: registrationLoc(site.node), messageId: 'missingExtract', data, suggest: suggestable ? wrapSuggestion(site, handler) : [] });
           return;
         }
@@ -255,6 +260,7 @@ export default createRule<Options, MessageIds>({
         if (node.await) sites.push(node);
       },
       'Program:exit'(): void {
+        if (!importsMessaging) return;
         for (const node of sites) check(node);
       },
     };

@@ -713,7 +713,23 @@ subscription.on('message', (message) => {
           endColumn: 16,
           line: 5,
           messageId: 'missingExtract',
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import { PubSub } from '@google-cloud/pubsub';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const pubsub = new PubSub();
+const subscription = pubsub.subscription('orders-sub');
+subscription.on('message', (message) => {
+  return context.with(propagation.extract(ROOT_CONTEXT, message.attributes ?? {}), () => {
+    handle(message.data);
+    message.ack();
+  });
+});
+`,
+            },
+          ],
         },
       ],
     },
