@@ -7,9 +7,9 @@ import type { SpanStart } from '../util/spans';
 
 import { createRule } from '../util/createRule';
 import { ensureImport } from '../util/fixes';
-import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
+import { getImportTracker, getStaticMemberName, getStaticString, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
 import { receivedMessageHandlers } from '../util/messageHandlers';
-import { classifyConsumerSite, classifySendCall, objectProperty } from '../util/messagingClients';
+import { classifyConsumerSite, classifySendCall, MESSAGING_MODULES, objectProperty } from '../util/messagingClients';
 import { isFunctionNode, resolveFunction } from '../util/scopes';
 import { matchSpanStart } from '../util/spans';
 
@@ -91,6 +91,12 @@ export default createRule<Options, MessageIds>({
     const tracker = getImportTracker(context);
     const spanStarts: SpanStart[] = [];
     const messagingCandidates: (TSESTree.CallExpression | TSESTree.ForOfStatement | TSESTree.NewExpression)[] = [];
+    // Without a messaging client import no span can be around messaging code.
+    let importsMessaging = false;
+
+    function noteModule(specifier: string): void {
+      if (MESSAGING_MODULES.has(normalizeModuleName(specifier))) importsMessaging = true;
+    }
 
     /** The SpanKind name an expression denotes, or `undefined` when it is not a known constant. */
     function kindName(expression: TSESTree.Node): SpanKindName | undefined {
@@ -142,7 +148,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function check(): void {
-      if (spanStarts.length === 0) return;
+      if (!importsMessaging || spanStarts.length === 0) return;
       const sends: TSESTree.Node[] = [];
       const receives: TSESTree.Node[] = [];
       const handlers: (FunctionNode | TSESTree.ForOfStatement)[] = [];
@@ -266,8 +272,17 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
+      ImportDeclaration(node): void {
+        noteModule(node.source.value);
+      },
       CallExpression(node): void {
         const callee = skipWrappers(node.callee);
+        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
+          const [specifier] = node.arguments;
+          const module = specifier === undefined ? undefined : getStaticString(specifier);
+          if (module !== undefined) noteModule(module);
+          return;
+        }
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = getStaticMemberName(callee);
         if (method === undefined) return;
