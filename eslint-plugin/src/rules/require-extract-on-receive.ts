@@ -44,20 +44,36 @@ const BUFFER_GETTER = '{ get: (carrier, key) => carrier[key]?.toString(), keys: 
 
 const INDENT_UNIT = '  ';
 
-/** Whether an SQS receive input certainly leaves the propagation attributes out of `MessageAttributeNames`. */
-function omitsPropagationAttributes(input: TSESTree.ObjectExpression): boolean {
-  if (input.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed)) return false;
-  const names = objectProperty(input, 'MessageAttributeNames');
-  if (names === undefined) return true;
-  const list = skipWrappers(names);
-  if (list.type !== AST_NODE_TYPES.ArrayExpression) return false;
+/** The strings of an array literal of string literals, or `undefined` when any element is not one. */
+function staticStrings(node: TSESTree.Node): string[] | undefined {
+  const list = skipWrappers(node);
+  if (list.type !== AST_NODE_TYPES.ArrayExpression) return undefined;
   const values: string[] = [];
   for (const element of list.elements) {
     const value = element === null || element.type === AST_NODE_TYPES.SpreadElement ? undefined : getStaticString(element);
-    if (value === undefined) return false;
+    if (value === undefined) return undefined;
     values.push(value);
   }
-  return !values.some((value) => PROPAGATION_ATTRIBUTE_REQUESTS.has(value));
+  return values;
+}
+
+/**
+ * Whether an SQS receive input certainly leaves the propagation attributes out of
+ * `MessageAttributeNames`. A receive asking for the `AWSTraceHeader` system attribute (or all system
+ * attributes) propagates through X-Ray's header instead and is left alone.
+ */
+function omitsPropagationAttributes(input: TSESTree.ObjectExpression): boolean {
+  if (input.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed)) return false;
+  for (const key of ['MessageSystemAttributeNames', 'AttributeNames']) {
+    const system = objectProperty(input, key);
+    if (system === undefined) continue;
+    const values = staticStrings(system);
+    if (values === undefined || values.includes('AWSTraceHeader') || values.includes('All')) return false;
+  }
+  const names = objectProperty(input, 'MessageAttributeNames');
+  if (names === undefined) return true;
+  const values = staticStrings(names);
+  return values !== undefined && !values.some((value) => PROPAGATION_ATTRIBUTE_REQUESTS.has(value));
 }
 
 /** The text that reaches the message's headers inside a handler, for the suggestion; `undefined` when the parameter has no usable name. */

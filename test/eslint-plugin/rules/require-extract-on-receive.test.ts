@@ -199,6 +199,17 @@ import { Worker } from 'bullmq';
 import { withJobContext } from './tracing';
 new Worker('emails', async (job) => withJobContext(job, () => sendEmail(job.data.to)));
 `,
+    `
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+// X-Ray propagation: the context travels in the AWSTraceHeader system attribute.
+const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['AWSTraceHeader'] }));
+export const received = Messages;
+`,
+    `
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+export const receive = (QueueUrl: string, names: string[]) => new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: names });
+`,
   ],
   invalid: [
     {
@@ -636,6 +647,21 @@ await consumer.run({ eachMessage: async ({ message }) => context.with(propagatio
         },
       ],
       settings: { 'otel-propagation': { 'instrumented': ['amqplib'] } },
+    },
+    {
+      code: `
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+export const receive = (QueueUrl: string) => new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['tenant'], AttributeNames: ['SentTimestamp'] });
+`,
+      errors: [
+        {
+          column: 46,
+          endColumn: 71,
+          line: 3,
+          messageId: 'missingAttributeNames',
+          suggestions: [],
+        },
+      ],
     },
   ],
 });
