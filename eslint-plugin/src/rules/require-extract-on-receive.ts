@@ -17,7 +17,16 @@ import { instrumentationLibrary } from '../util/sdk';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 import { indentedText, lineIndent } from '../util/spans';
 
-export type MessageIds = 'bufferHeaders' | 'discardedExtract' | 'missingAttributeNames' | 'missingBatchContext' | 'missingExtract' | 'useBufferGetter' | 'wrapInExtractedContext';
+export type MessageIds =
+  | 'bufferHeaders'
+  | 'discardedExtract'
+  | 'missingAttributeNames'
+  | 'missingBatchContext'
+  | 'missingExtract'
+  | 'natsHeaders'
+  | 'useBufferGetter'
+  | 'useNatsGetter'
+  | 'wrapInExtractedContext';
 export type Options = [];
 
 // Where each family's messages carry the producer's context, for messages.
@@ -41,6 +50,9 @@ const PROPAGATION_ATTRIBUTE_REQUESTS: ReadonlySet<string> = new Set(['.*', 'All'
 
 // A getter for kafkajs headers, whose values arrive as Buffers (or arrays of them) that the W3C propagator ignores.
 const BUFFER_GETTER = '{ get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }';
+
+// A getter for NATS `MsgHdrs`, which keeps its values behind `get(key)` rather than as properties.
+const NATS_GETTER = '{ get: (carrier, key) => carrier?.get(key), keys: (carrier) => carrier?.keys() ?? [] }';
 
 const INDENT_UNIT = '  ';
 
@@ -116,6 +128,8 @@ export default createRule<Options, MessageIds>({
         'This {{operation}} handler extracts from `message.headers` with the default getter, but the client delivers header values as Buffers and the W3C propagator only reads strings, so the extracted context is empty and the consumer starts a new trace. Pass a getter that converts the values, e.g. `{ get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }`.',
       discardedExtract:
         'This {{operation}} handler calls `propagation.extract` but throws the returned context away (see `no-floating-context`): extracting activates nothing, so the processing still starts a new trace. Run the handler\'s work in `context.with(extracted, ...)` or pass the extracted context as the parent of the processing span.',
+      natsHeaders:
+        'This {{operation}} handler extracts from `msg.headers` with the default getter, but NATS headers are a `MsgHdrs` object whose values are read with `headers.get(key)`, so the default getter finds no `traceparent` and the consumer starts a new trace. Pass a getter, e.g. `{ get: (carrier, key) => carrier?.get(key), keys: (carrier) => carrier?.keys() ?? [] }`.',
       missingAttributeNames:
         'This `ReceiveMessageCommand` does not ask for the `traceparent` message attribute in `MessageAttributeNames`, so SQS returns the messages without their trace context and no consumer can continue the producer\'s trace. Add `\'traceparent\'`, `\'tracestate\'` and `\'baggage\'` (or `\'All\'`) to `MessageAttributeNames`.',
       missingBatchContext:
@@ -123,6 +137,7 @@ export default createRule<Options, MessageIds>({
       missingExtract:
         'This {{operation}} handler never extracts the trace context its messages carry in `{{carrier}}`, so every span it starts begins a new trace and the consumer is cut off from the producer. Extract with `propagation.extract(ROOT_CONTEXT, {{carrier}}, getter)` and run the handler\'s work in `context.with(extracted, ...)`, or pass the extracted context as the parent of the processing span.',
       useBufferGetter: 'Pass a getter that converts Buffer header values to strings.',
+      useNatsGetter: 'Pass a getter that reads NATS headers with `get(key)`.',
       wrapInExtractedContext: 'Run the handler body in `context.with` of the context extracted from the message headers.',
     },
     schema: [],
@@ -203,14 +218,17 @@ export default createRule<Options, MessageIds>({
         case 'floating':
           context.report({ node: site.node, loc: registrationLoc(site.node), messageId: 'discardedExtract', data });
           return;
-        case 'bufferHeaders': {
+        case 'bufferHeaders':
+        case 'natsHeaders': {
           const carrier = analysis.rawExtract?.arguments[1];
+          const nats = analysis.verdict === 'natsHeaders';
+          const getterText = nats ? NATS_GETTER : BUFFER_GETTER;
           context.report({
             node: site.node,
             loc: registrationLoc(site.node),
-            messageId: 'bufferHeaders',
+            messageId: analysis.verdict,
             data,
-            suggest: carrier === undefined ? [] : [{ messageId: 'useBufferGetter', fix: (fixer) => fixer.insertTextAfter(carrier, `, ${BUFFER_GETTER}`) }],
+            suggest: carrier === undefined ? [] : [{ messageId: nats ? 'useNatsGetter' : 'useBufferGetter', fix: (fixer) => fixer.insertTextAfter(carrier, `, ${getterText}`) }],
           });
           return;
         }
@@ -230,7 +248,12 @@ export default createRule<Options, MessageIds>({
       const analysis = analyzeHandler(
         context,
         { body: site.handler, message: site.message },
-        { batch: site.operation === 'eachBatch', bufferHeaders: site.family === 'kafkajs' || site.family === 'confluent-kafkajs', payloadCarrier: site.family === 'bullmq' },
+        {
+          batch: site.operation === 'eachBatch',
+          bufferHeaders: site.family === 'kafkajs' || site.family === 'confluent-kafkajs',
+          natsHeaders: site.family === 'nats',
+          payloadCarrier: site.family === 'bullmq',
+        },
       );
       report(site, analysis, site.handler);
     }

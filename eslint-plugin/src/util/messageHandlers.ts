@@ -21,15 +21,17 @@ import { isFunctionNode, isRootContextExpression, resolveFunction } from './scop
  * - `batchWithoutLinks`: a batch handler extracts once for the whole batch, outside any per-message
  *   loop or callback, and adds no span links;
  * - `bufferHeaders`: a Kafka handler extracts from `message.headers`, whose values are `Buffer`s,
- *   without a getter, so the propagator finds no string and the trace is dropped.
+ *   without a getter, so the propagator finds no string and the trace is dropped;
+ * - `natsHeaders`: a NATS handler extracts from `msg.headers`, a `MsgHdrs` object read through
+ *   `get(key)`, without a getter, so the default getter's `carrier[key]` finds nothing.
  */
-export type HandlerVerdict = 'batchWithoutLinks' | 'bufferHeaders' | 'continues' | 'floating' | 'missing' | 'unknown';
+export type HandlerVerdict = 'batchWithoutLinks' | 'bufferHeaders' | 'continues' | 'floating' | 'missing' | 'natsHeaders' | 'unknown';
 
 /** The outcome of {@link analyzeHandler}. */
 export interface HandlerAnalysis {
   /** What the handler does with the trace context. */
   readonly verdict: HandlerVerdict;
-  /** For `bufferHeaders`: the extract call that reads the `Buffer` headers with the default getter. */
+  /** For `bufferHeaders` and `natsHeaders`: the extract call that reads the headers with the default getter. */
   readonly rawExtract?: TSESTree.CallExpression;
 }
 
@@ -39,6 +41,8 @@ export interface HandlerAnalysisOptions {
   readonly batch: boolean;
   /** Whether header values are `Buffer`s (kafkajs and Confluent's KafkaJS API), so an extract needs a converting getter. */
   readonly bufferHeaders: boolean;
+  /** Whether headers are a NATS `MsgHdrs` object, so an extract needs a getter calling `headers.get(key)`. */
+  readonly natsHeaders?: boolean;
   /** Whether the payload itself may carry the context (BullMQ `job.data` / `job.opts`), so handing it on may hand on the carrier. */
   readonly payloadCarrier?: boolean;
 }
@@ -151,13 +155,13 @@ class HandlerWalker {
   readonly #visitedHelpers = new Set<FunctionNode>();
   readonly #isClientCall: (receiver: TSESTree.Node) => boolean;
   readonly facts: Facts = { extracts: [], links: false, deliberateRoot: false, opaque: false };
-  readonly #bufferHeaders: boolean;
+  readonly #rawHeaders: boolean;
   readonly #carriers: ReadonlySet<string>;
 
   constructor(tracker: ImportTracker, options: HandlerAnalysisOptions, isClientCall: (receiver: TSESTree.Node) => boolean) {
     this.#tracker = tracker;
     this.#sourceCode = tracker.sourceCode;
-    this.#bufferHeaders = options.bufferHeaders;
+    this.#rawHeaders = options.bufferHeaders || options.natsHeaders === true;
     this.#carriers = options.payloadCarrier === true ? PAYLOAD_CARRIER_MEMBERS : CARRIER_MEMBERS;
     this.#isClientCall = isClientCall;
   }
@@ -211,9 +215,9 @@ class HandlerWalker {
     }
   }
 
-  /** Whether an extract reads Kafka headers as they arrive (`Buffer` values) with the default getter. */
+  /** Whether an extract reads headers as they arrive (Kafka `Buffer` values, NATS `MsgHdrs`) with the default getter. */
   #isRawBufferExtract(call: TSESTree.CallExpression): boolean {
-    if (!this.#bufferHeaders || call.arguments.length !== 2) return false;
+    if (!this.#rawHeaders || call.arguments.length !== 2) return false;
     const carrier = call.arguments[1];
     if (carrier === undefined) return false;
     let node = skipWrappers(carrier);
@@ -349,7 +353,7 @@ export function analyzeHandler(context: Readonly<{ sourceCode: Readonly<TSESLint
   const { deliberateRoot, extracts, links, opaque } = walker.facts;
   const used = extracts.filter((extract) => extract.used);
   const rawExtract = used.find((extract) => extract.rawBuffer)?.call;
-  if (rawExtract !== undefined) return { verdict: 'bufferHeaders', rawExtract };
+  if (rawExtract !== undefined) return { verdict: options.bufferHeaders ? 'bufferHeaders' : 'natsHeaders', rawExtract };
   if (options.batch) {
     if (links || used.some((extract) => extract.perMessage)) return { verdict: 'continues' };
     if (opaque) return { verdict: 'unknown' };

@@ -663,6 +663,37 @@ export const receive = (QueueUrl: string) => new ReceiveMessageCommand({ QueueUr
         },
       ],
     },
+    {
+      code: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { connect } from 'nats';
+const nc = await connect({ servers });
+for await (const msg of nc.subscribe('orders')) {
+  await context.with(propagation.extract(ROOT_CONTEXT, msg.headers), () => handle(msg.data));
+}
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 47,
+          line: 5,
+          messageId: 'natsHeaders',
+          suggestions: [
+            {
+              messageId: 'useNatsGetter',
+              output: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { connect } from 'nats';
+const nc = await connect({ servers });
+for await (const msg of nc.subscribe('orders')) {
+  await context.with(propagation.extract(ROOT_CONTEXT, msg.headers, { get: (carrier, key) => carrier?.get(key), keys: (carrier) => carrier?.keys() ?? [] }), () => handle(msg.data));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 

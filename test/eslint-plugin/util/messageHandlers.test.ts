@@ -32,7 +32,11 @@ function verdicts(code: string, dialect: Dialect): string[] {
       const site = classifyConsumerSite(context, node as ConsumerArgument);
       if (site?.handler === undefined) return [];
       const bufferHeaders = site.family === 'kafkajs' || site.family === 'confluent-kafkajs';
-      const analysis = analyzeHandler(context, { body: site.handler, message: site.message }, { batch: site.operation === 'eachBatch', bufferHeaders, payloadCarrier: site.family === 'bullmq' });
+      const analysis = analyzeHandler(
+        context,
+        { body: site.handler, message: site.message },
+        { batch: site.operation === 'eachBatch', bufferHeaders, natsHeaders: site.family === 'nats', payloadCarrier: site.family === 'bullmq' },
+      );
       const raw = analysis.rawExtract === undefined ? '' : ` at line ${String(analysis.rawExtract.loc.start.line)}`;
       return [`${site.operation}: ${analysis.verdict}${raw}`];
     }),
@@ -92,6 +96,16 @@ consumer.run({ eachMessage: async ({ message }) => {
   return context.with(propagation.extract(ROOT_CONTEXT, headers), run);
 } });`;
       assert.deepEqual(verdicts(code, 'ts'), ['eachMessage: bufferHeaders at line 7']);
+    });
+
+    it('answers natsHeaders for a NATS extract of msg.headers without a getter, and continues with one', () => {
+      const code = `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { connect } from 'nats';
+const nc = await connect();
+nc.subscribe('a', { callback: (err, msg) => context.with(propagation.extract(ROOT_CONTEXT, msg.headers), run) });
+nc.subscribe('b', { callback: (err, msg) => context.with(propagation.extract(ROOT_CONTEXT, msg.headers, natsGetter), run) });`;
+      assert.deepEqual(verdicts(code, 'ts'), ['callback: natsHeaders at line 5', 'callback: continues']);
     });
 
     it('follows local helper functions the message is handed to, however deep', () => {
