@@ -30,8 +30,17 @@ function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** A fenced block whose fence is longer than any backtick run in the text, so pasted text cannot close it. */
 function fenced(text: string): string[] {
-  return ['```text', ...text.split(/\r?\n/), '```'];
+  let longest = 2;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}text`, ...text.split(/\r?\n/), fence];
+}
+
+/** A table cell: literal text, with the pipe escaped since GFM splits cells on it even inside code spans. */
+function cell(text: string): string {
+  return code(text.replace(/\|/g, '\\|'));
 }
 
 function issueLines(title: string, issues: readonly Issue[]): string[] {
@@ -68,14 +77,14 @@ export function renderDecodeReport(input: string, decoded: Decoded): string {
   const present = fields.filter((entry): entry is [string, string] => entry[1] !== undefined);
   if (present.length > 0) {
     lines.push('', '| Field | Value |', '| --- | --- |');
-    for (const [name, value] of present) lines.push(`| ${name} | ${code(value)} |`);
+    for (const [name, value] of present) lines.push(`| ${name} | ${cell(value)} |`);
   }
   if (decoded.members !== undefined && decoded.members.length > 0) {
     lines.push('', `## Members (${decoded.members.length})`, '', '| Key | Value | Bytes |', '| --- | --- | --- |');
     for (const member of decoded.members) {
       const properties = (member.properties ?? []).map((p) => (p.value === undefined ? p.key : `${p.key}=${p.value}`));
       const value = properties.length > 0 ? `${member.value};${properties.join(';')}` : member.value;
-      lines.push(`| ${code(member.key)} | ${code(value.replace(/\|/g, '\\|'))} | ${member.bytes} |`);
+      lines.push(`| ${cell(member.key)} | ${cell(value)} | ${member.bytes} |`);
     }
   }
   if (decoded.extraFields !== undefined && decoded.extraFields.length > 0) {
