@@ -166,11 +166,14 @@ export default createRule<Options, MessageIds>({
           handlers.push(site.handler);
         }
       }
-      // The processing span of a handler is the first span it starts; later ones are its children.
+      const isLiveAt = (start: SpanStart, node: TSESTree.Node): boolean => liveRanges(start).some((range) => contains(range, node)) && !endedBefore(start, node);
+      // The processing span of a handler is the first span it starts, when every later one is its child;
+      // a first span followed by siblings (`parse`, then `save`) is one step, not the processing.
       const processingSpans = new Set<SpanStart>();
       for (const handler of handlers) {
-        const first = spanStarts.find((start) => contains(handler.range, start.call));
-        if (first !== undefined) processingSpans.add(first);
+        const inHandler = spanStarts.filter((start) => contains(handler.range, start.call));
+        const [first, ...rest] = inHandler;
+        if (first !== undefined && rest.every((start) => isLiveAt(first, start.call))) processingSpans.add(first);
       }
       for (const start of spanStarts) {
         const ranges = liveRanges(start);

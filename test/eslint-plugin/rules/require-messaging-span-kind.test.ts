@@ -106,6 +106,24 @@ export async function publish(order) {
   span.end();
 }
 `,
+    `
+import { trace } from '@opentelemetry/api';
+import { Kafka } from 'kafkajs';
+const tracer = trace.getTracer('orders');
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const order = tracer.startActiveSpan('parse', (span) => {
+      const value = JSON.parse(message.value!.toString());
+      span.end();
+      return value;
+    });
+    const saveSpan = tracer.startSpan('save');
+    await save(order);
+    saveSpan.end();
+  },
+});
+`,
   ],
   invalid: [
     {
