@@ -1,0 +1,249 @@
+/**
+ * The otel-propagation language server: LSP wiring only. Run it as `node dist/server.js --stdio` from any
+ * editor; VS Code's client starts it over IPC. Linting, code actions and hovers live in their own modules.
+ */
+import { fileURLToPath } from 'node:url';
+
+import type { CodeAction, CodeActionParams, Connection, Diagnostic, Hover, HoverParams, InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+import { buildDiagnostic, buildFixAllAction, buildQuickFixes } from './codeActions';
+import { buildTraceHover, findHoveredContext, hoverWindow, windowPosition } from './hover';
+import type { LintInput, LintKind } from './linting';
+import { Debouncer, LintEngine, lintKindOf, ruleDocsUrl } from './linting';
+import { normalizeServerSettings } from './settings';
+import type { ServerSettings, ServerStats } from './settingsContract';
+import { DEFAULT_SERVER_SETTINGS, FIX_ALL_CODE_ACTION_KIND, ServerCommandId, SETTINGS_SECTION, STATS_REQUEST } from './settingsContract';
+
+/** Quiet period after an edit before the document is linted again. */
+const LINT_DELAY_MS = 150;
+
+/** What the last successful lint of a document found. */
+interface LintState {
+  /** A snapshot of the text linted: fixes carry offsets into this exact text. */
+  readonly document: TextDocument;
+  readonly messages: NonNullable<Extract<ReturnType<LintEngine['lint']>, { kind: 'linted' }>['messages']>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server's state and handlers for one connection. */
+class PropagationServer {
+  readonly #connection: Connection;
+  readonly #documents = new TextDocuments(TextDocument);
+  readonly #engine = new LintEngine();
+  readonly #debouncer = new Debouncer(LINT_DELAY_MS);
+  readonly #states = new Map<string, LintState>();
+  readonly #settingsCache = new Map<string, Promise<ServerSettings>>();
+  /** URIs already logged as skipped, so a huge file logs one line, not one per keystroke. */
+  readonly #skipLogged = new Set<string>();
+  #globalSettings: ServerSettings = DEFAULT_SERVER_SETTINGS;
+  #canPullSettings = false;
+  #lintRuns = 0;
+
+  constructor(connection: Connection) {
+    this.#connection = connection;
+  }
+
+  listen(): void {
+    const connection = this.#connection;
+    connection.onInitialize((params): InitializeResult => {
+      this.#canPullSettings = params.capabilities.workspace?.configuration === true;
+      const options: unknown = params.initializationOptions;
+      if (typeof options === 'object' && options !== null && 'settings' in options) this.#globalSettings = normalizeServerSettings(options.settings);
+      return {
+        capabilities: {
+          textDocumentSync: TextDocumentSyncKind.Incremental,
+          hoverProvider: true,
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] },
+          executeCommandProvider: { commands: [ServerCommandId.showRuleDocumentation] },
+        },
+        serverInfo: { name: 'otel-propagation' },
+      };
+    });
+    connection.onInitialized(() => {
+      connection.console.info(`otel-propagation server started (node ${process.version}, pid ${process.pid})`);
+    });
+    connection.onDidChangeConfiguration((change) => {
+      const settings: unknown = change.settings;
+      if (typeof settings === 'object' && settings !== null && SETTINGS_SECTION in settings) {
+        this.#globalSettings = normalizeServerSettings((settings as Record<string, unknown>)[SETTINGS_SECTION]);
+      }
+      this.#settingsCache.clear();
+      connection.console.info('settings changed: linting open documents again');
+      for (const document of this.#documents.all()) this.#scheduleLint(document.uri, 0);
+    });
+
+    this.#documents.onDidChangeContent((event) => {
+      // Fired on open too: a new document is linted at once, edits after a quiet period.
+      this.#scheduleLint(event.document.uri, this.#states.has(event.document.uri) ? LINT_DELAY_MS : 0);
+    });
+    this.#documents.onDidClose((event) => {
+      const uri = event.document.uri;
+      this.#debouncer.cancel(uri);
+      this.#states.delete(uri);
+      this.#settingsCache.delete(uri);
+      this.#skipLogged.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    });
+
+    connection.onHover((params) => this.#hover(params));
+    connection.onCodeAction((params) => this.#codeActions(params));
+    connection.onExecuteCommand(async (params) => {
+      const url: unknown = params.arguments?.[0];
+      if (params.command !== ServerCommandId.showRuleDocumentation || typeof url !== 'string') return;
+      const shown = await connection.window.showDocument({ uri: url, external: true });
+      if (!shown.success) connection.console.warn(`the editor did not open ${url}`);
+    });
+    connection.onRequest(STATS_REQUEST, (): ServerStats => {
+      const memory = process.memoryUsage();
+      return { rss: memory.rss, heapUsed: memory.heapUsed, openDocuments: this.#documents.all().length, lintRuns: this.#lintRuns };
+    });
+    connection.onShutdown(() => {
+      this.#debouncer.dispose();
+    });
+
+    this.#documents.listen(connection);
+    connection.listen();
+  }
+
+  #settingsFor(uri: string): Promise<ServerSettings> {
+    if (!this.#canPullSettings) return Promise.resolve(this.#globalSettings);
+    let cached = this.#settingsCache.get(uri);
+    if (cached === undefined) {
+      cached = this.#connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+        (raw: unknown) => (raw === null || raw === undefined ? this.#globalSettings : normalizeServerSettings(raw)),
+        (error: unknown) => {
+          this.#connection.console.warn(`could not read settings for ${uri}: ${errorText(error)}`);
+          return this.#globalSettings;
+        },
+      );
+      this.#settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  #scheduleLint(uri: string, delayMs: number): void {
+    const work = (): void => {
+      this.#lintAndPublish(uri).catch((error: unknown) => {
+        this.#connection.console.error(`linting ${uri} failed: ${errorText(error)}`);
+      });
+    };
+    this.#debouncer.schedule(uri, work, delayMs);
+  }
+
+  #lintInput(document: TextDocument, kind: LintKind, settings: ServerSettings): LintInput {
+    return { text: document.getText(), filePath: filePathOf(document.uri), kind, settings };
+  }
+
+  /** Lints the current version of a document and records the result; undefined when it is not lintable. */
+  async #lint(uri: string): Promise<LintState | undefined> {
+    const document = this.#documents.get(uri);
+    if (document === undefined) return undefined;
+    const kind = lintKindOf(filePathOf(uri), document.languageId);
+    if (kind === undefined) return undefined;
+    const version = document.version;
+    const settings = await this.#settingsFor(uri);
+    const current = this.#documents.get(uri);
+    // Superseded while the settings were fetched: the newer version has its own run scheduled.
+    if (current === undefined || current.version !== version) return undefined;
+    if (!settings.enable) {
+      const state: LintState = { document: TextDocument.create(uri, current.languageId, version, ''), messages: [], diagnostics: [] };
+      this.#states.set(uri, state);
+      return state;
+    }
+    const started = performance.now();
+    const outcome = this.#engine.lint(this.#lintInput(current, kind, settings));
+    this.#lintRuns++;
+    if (outcome.kind === 'skipped') {
+      if (!this.#skipLogged.has(uri)) this.#connection.console.info(`not linting ${uri}: ${outcome.reason}`);
+      this.#skipLogged.add(uri);
+      const state: LintState = { document: TextDocument.create(uri, current.languageId, version, ''), messages: [], diagnostics: [] };
+      this.#states.set(uri, state);
+      return state;
+    }
+    this.#skipLogged.delete(uri);
+    if (outcome.kind === 'parseError') {
+      // The last good diagnostics stay: half-typed code should not flicker them away.
+      return undefined;
+    }
+    const snapshot = TextDocument.create(uri, current.languageId, version, current.getText());
+    const diagnostics = outcome.messages.map((message) => buildDiagnostic(message, version, message.ruleId === null ? undefined : ruleDocsUrl(message.ruleId)));
+    const state: LintState = { document: snapshot, messages: outcome.messages, diagnostics };
+    this.#states.set(uri, state);
+    const elapsed = performance.now() - started;
+    if (elapsed > 500) this.#connection.console.warn(`linting ${uri} took ${Math.round(elapsed)} ms`);
+    return state;
+  }
+
+  async #lintAndPublish(uri: string): Promise<void> {
+    const state = await this.#lint(uri);
+    if (state === undefined) return;
+    await this.#connection.sendDiagnostics({ uri, version: state.document.version, diagnostics: [...state.diagnostics] });
+  }
+
+  async #codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const uri = params.textDocument.uri;
+    const document = this.#documents.get(uri);
+    if (document === undefined) return [];
+    let state = this.#states.get(uri);
+    if (state?.document.version !== document.version) {
+      // Asked before the debounced run: lint now, so the actions match the text the editor shows.
+      this.#debouncer.cancel(uri);
+      state = await this.#lint(uri);
+      if (state !== undefined) await this.#connection.sendDiagnostics({ uri, version: state.document.version, diagnostics: [...state.diagnostics] });
+    }
+    if (state?.document.version !== document.version) return [];
+    const only = params.context.only;
+    const actions = buildQuickFixes({ uri, document: state.document, messages: state.messages, range: params.range, only, docsUrl: ruleDocsUrl });
+    if (state.messages.some((message) => message.fix !== undefined)) {
+      const kind = lintKindOf(filePathOf(uri), document.languageId);
+      if (kind !== undefined) {
+        const settings = await this.#settingsFor(uri);
+        const fixed = this.#engine.fixAll(this.#lintInput(state.document, kind, settings));
+        const fixAll = buildFixAllAction(uri, state.document, fixed, only);
+        if (fixAll !== undefined) actions.push(fixAll);
+      }
+    }
+    return actions;
+  }
+
+  async #hover(params: HoverParams): Promise<Hover | null> {
+    const document = this.#documents.get(params.textDocument.uri);
+    if (document === undefined) return null;
+    const { line, character } = params.position;
+    if (line >= document.lineCount) return null;
+    const readLine = (index: number): string => {
+      const text = document.getText({ start: { line: index, character: 0 }, end: { line: index + 1, character: 0 } });
+      return text.replace(/\r?\n$/, '');
+    };
+    const window = hoverWindow(readLine, document.lineCount, line, character);
+    const hovered = findHoveredContext(window.text, window.offset);
+    if (hovered === undefined) return null;
+    const settings = await this.#settingsFor(document.uri);
+    return {
+      contents: { kind: 'markdown', value: buildTraceHover(hovered, settings) },
+      range: { start: windowPosition(window, hovered.match.start), end: windowPosition(window, hovered.match.end) },
+    };
+  }
+}
+
+process.on('unhandledRejection', (reason) => {
+  // The connection may be gone; stderr reaches the client's output either way.
+  process.stderr.write(`otel-propagation server: unhandled rejection: ${errorText(reason)}\n`);
+});
+
+new PropagationServer(createConnection(ProposedFeatures.all)).listen();
