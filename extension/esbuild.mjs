@@ -31,8 +31,6 @@ const options = {
     'otel-propagation-core': path.join(here, '..', 'shared', 'src', 'index.ts'),
     'eslint-plugin-otel-propagation': path.join(here, '..', 'eslint-plugin', 'src', 'index.ts'),
   },
-  // The plugin reads its package.json next to __dirname at run time; inside the bundle that is dist/.
-  define: {},
   logLevel: 'warning',
   metafile: !watch,
 };

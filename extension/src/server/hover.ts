@@ -165,7 +165,10 @@ function memberLines(decoded: Decoded, settings: ServerSettings): string[] {
   if (members === undefined || members.length === 0) return [];
   const total = decoded.bytes === undefined ? '' : `, ${decoded.bytes} bytes`;
   const lines = ['', `**${members.length} member${members.length === 1 ? '' : 's'}**${total}`, '', '| key | value | bytes |', '| --- | --- | --- |'];
-  for (const member of members.slice(0, MAX_SHOWN_MEMBERS)) lines.push(`| ${code(member.key)} | ${code(member.value)} | ${member.bytes} |`);
+  for (const member of members.slice(0, MAX_SHOWN_MEMBERS)) {
+    const properties = (member.properties ?? []).map((property) => (property.value === undefined ? `;${property.key}` : `;${property.key}=${property.value}`)).join('');
+    lines.push(`| ${code(member.key)} | ${code(member.value + properties)} | ${member.bytes} |`);
+  }
   if (members.length > MAX_SHOWN_MEMBERS) lines.push(`| … | ${members.length - MAX_SHOWN_MEMBERS} more | |`);
   if (decoded.format === 'baggage') {
     if (members.length > settings.baggageMaxMembers) lines.push('', `⚠ more than ${settings.baggageMaxMembers} members (\`otelPropagation.baggage.maxMembers\`)`);
@@ -205,7 +208,8 @@ export function buildTraceHover(hovered: HoveredContext, settings: ServerSetting
     links.push(`Convert to ${converts.join(' · ')}`);
   }
   if (links.length > 0) lines.push('', '---', '', links.join(' | '));
-  return lines.join('\n');
+  // Sections each open with a blank line; the title's own one must not double it when there is no field table.
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
 /**
