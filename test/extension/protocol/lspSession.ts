@@ -99,6 +99,10 @@ export class LspSession {
 
   /** Whether the server process is still running. */
   get alive(): boolean {
+    return this.#running();
+  }
+
+  #running(): boolean {
     return this.#exitCode === undefined;
   }
 
@@ -175,8 +179,8 @@ export class LspSession {
       } catch {
         // Already gone: the kill below is a no-op then.
       }
-      for (let waited = 0; this.alive && waited < 2000; waited += 20) await delay(20);
-      if (this.alive) this.#process.kill();
+      for (let waited = 0; this.#running() && waited < 2000; waited += 20) await delay(20);
+      if (this.#running()) this.#process.kill();
     }
     this.#connection.dispose();
   }
