@@ -18,6 +18,7 @@ import { getPropagationSettings, isInstrumented } from '../util/settings';
 import { indentedText, lineIndent } from '../util/spans';
 
 export type MessageIds =
+  | 'attributeValues'
   | 'bufferHeaders'
   | 'discardedExtract'
   | 'missingAttributeNames'
@@ -26,6 +27,7 @@ export type MessageIds =
   | 'natsHeaders'
   | 'useBufferGetter'
   | 'useNatsGetter'
+  | 'useSqsGetter'
   | 'wrapInExtractedContext';
 export type Options = [];
 
@@ -53,6 +55,15 @@ const BUFFER_GETTER = '{ get: (carrier, key) => carrier[key]?.toString(), keys: 
 
 // A getter for NATS `MsgHdrs`, which keeps its values behind `get(key)` rather than as properties.
 const NATS_GETTER = '{ get: (carrier, key) => carrier?.get(key), keys: (carrier) => carrier?.keys() ?? [] }';
+
+// A getter for SQS message attributes, whose values are `{ DataType, StringValue }` objects.
+const SQS_GETTER = '{ get: (carrier, key) => carrier[key]?.StringValue, keys: (carrier) => Object.keys(carrier) }';
+
+const RAW_CARRIER_GETTERS = {
+  attributeValues: { getter: SQS_GETTER, suggestion: 'useSqsGetter' },
+  bufferHeaders: { getter: BUFFER_GETTER, suggestion: 'useBufferGetter' },
+  natsHeaders: { getter: NATS_GETTER, suggestion: 'useNatsGetter' },
+} as const;
 
 const INDENT_UNIT = '  ';
 
@@ -124,6 +135,8 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
+      attributeValues:
+        'This {{operation}} handler extracts from `message.MessageAttributes` with the default getter, but SQS attribute values are `{ DataType, StringValue }` objects and the W3C propagator only reads strings, so the extracted context is empty and the consumer starts a new trace. Pass a getter, e.g. `{ get: (carrier, key) => carrier[key]?.StringValue, keys: (carrier) => Object.keys(carrier) }`.',
       bufferHeaders:
         'This {{operation}} handler extracts from `message.headers` with the default getter, but the client delivers header values as Buffers and the W3C propagator only reads strings, so the extracted context is empty and the consumer starts a new trace. Pass a getter that converts the values, e.g. `{ get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }`.',
       discardedExtract:
@@ -138,6 +151,7 @@ export default createRule<Options, MessageIds>({
         'This {{operation}} handler never extracts the trace context its messages carry in `{{carrier}}`, so every span it starts begins a new trace and the consumer is cut off from the producer. Extract with `propagation.extract(ROOT_CONTEXT, {{carrier}}, getter)` and run the handler\'s work in `context.with(extracted, ...)`, or pass the extracted context as the parent of the processing span.',
       useBufferGetter: 'Pass a getter that converts Buffer header values to strings.',
       useNatsGetter: 'Pass a getter that reads NATS headers with `get(key)`.',
+      useSqsGetter: 'Pass a getter that reads the `StringValue` of SQS message attributes.',
       wrapInExtractedContext: 'Run the handler body in `context.with` of the context extracted from the message headers.',
     },
     schema: [],
@@ -218,17 +232,17 @@ export default createRule<Options, MessageIds>({
         case 'floating':
           context.report({ node: site.node, loc: registrationLoc(site.node), messageId: 'discardedExtract', data });
           return;
+        case 'attributeValues':
         case 'bufferHeaders':
         case 'natsHeaders': {
           const carrier = analysis.rawExtract?.arguments[1];
-          const nats = analysis.verdict === 'natsHeaders';
-          const getterText = nats ? NATS_GETTER : BUFFER_GETTER;
+          const { getter, suggestion } = RAW_CARRIER_GETTERS[analysis.verdict];
           context.report({
             node: site.node,
             loc: registrationLoc(site.node),
             messageId: analysis.verdict,
             data,
-            suggest: carrier === undefined ? [] : [{ messageId: nats ? 'useNatsGetter' : 'useBufferGetter', fix: (fixer) => fixer.insertTextAfter(carrier, `, ${getterText}`) }],
+            suggest: carrier === undefined ? [] : [{ messageId: suggestion, fix: (fixer) => fixer.insertTextAfter(carrier, `, ${getter}`) }],
           });
           return;
         }
@@ -266,10 +280,11 @@ export default createRule<Options, MessageIds>({
       if (input?.type === AST_NODE_TYPES.ObjectExpression && omitsPropagationAttributes(input)) {
         context.report({ node, loc: registrationLoc(node), messageId: 'missingAttributeNames' });
       }
-      const order: readonly string[] = ['floating', 'missing'];
+      // The most severe finding among the loops wins: nothing extracted, then a discarded extract, then unreadable values.
+      const order: readonly string[] = ['attributeValues', 'floating', 'missing'];
       let worst: HandlerAnalysis | undefined;
       for (const handler of receivedMessageHandlers(context, site)) {
-        const analysis = analyzeHandler(context, handler, { batch: false, bufferHeaders: false });
+        const analysis = analyzeHandler(context, handler, { batch: false, bufferHeaders: false, sqsAttributes: true });
         if (analysis.verdict === 'unknown' || analysis.verdict === 'continues') return;
         if (worst === undefined || order.indexOf(analysis.verdict) > order.indexOf(worst.verdict)) worst = analysis;
       }

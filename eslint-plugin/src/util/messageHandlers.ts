@@ -23,15 +23,17 @@ import { isFunctionNode, isRootContextExpression, resolveFunction } from './scop
  * - `bufferHeaders`: a Kafka handler extracts from `message.headers`, whose values are `Buffer`s,
  *   without a getter, so the propagator finds no string and the trace is dropped;
  * - `natsHeaders`: a NATS handler extracts from `msg.headers`, a `MsgHdrs` object read through
- *   `get(key)`, without a getter, so the default getter's `carrier[key]` finds nothing.
+ *   `get(key)`, without a getter, so the default getter's `carrier[key]` finds nothing;
+ * - `attributeValues`: an SQS handler extracts from `message.MessageAttributes`, whose values are
+ *   `{ DataType, StringValue }` objects, without a getter, so the propagator finds no string.
  */
-export type HandlerVerdict = 'batchWithoutLinks' | 'bufferHeaders' | 'continues' | 'floating' | 'missing' | 'natsHeaders' | 'unknown';
+export type HandlerVerdict = 'attributeValues' | 'batchWithoutLinks' | 'bufferHeaders' | 'continues' | 'floating' | 'missing' | 'natsHeaders' | 'unknown';
 
 /** The outcome of {@link analyzeHandler}. */
 export interface HandlerAnalysis {
   /** What the handler does with the trace context. */
   readonly verdict: HandlerVerdict;
-  /** For `bufferHeaders` and `natsHeaders`: the extract call that reads the headers with the default getter. */
+  /** For `bufferHeaders`, `natsHeaders` and `attributeValues`: the extract call that reads the carrier with the default getter. */
   readonly rawExtract?: TSESTree.CallExpression;
 }
 
@@ -43,6 +45,8 @@ export interface HandlerAnalysisOptions {
   readonly bufferHeaders: boolean;
   /** Whether headers are a NATS `MsgHdrs` object, so an extract needs a getter calling `headers.get(key)`. */
   readonly natsHeaders?: boolean;
+  /** Whether the carrier is SQS `MessageAttributes`, whose values are objects, so an extract needs a getter reading `StringValue`. */
+  readonly sqsAttributes?: boolean;
   /** Whether the payload itself may carry the context (BullMQ `job.data` / `job.opts`), so handing it on may hand on the carrier. */
   readonly payloadCarrier?: boolean;
 }
@@ -156,12 +160,15 @@ class HandlerWalker {
   readonly #isClientCall: (receiver: TSESTree.Node) => boolean;
   readonly facts: Facts = { extracts: [], links: false, deliberateRoot: false, opaque: false };
   readonly #rawHeaders: boolean;
+  // The member holding the carrier whose values the default getter cannot read.
+  readonly #rawMember: string;
   readonly #carriers: ReadonlySet<string>;
 
   constructor(tracker: ImportTracker, options: HandlerAnalysisOptions, isClientCall: (receiver: TSESTree.Node) => boolean) {
     this.#tracker = tracker;
     this.#sourceCode = tracker.sourceCode;
-    this.#rawHeaders = options.bufferHeaders || options.natsHeaders === true;
+    this.#rawHeaders = options.bufferHeaders || options.natsHeaders === true || options.sqsAttributes === true;
+    this.#rawMember = options.sqsAttributes === true ? 'MessageAttributes' : 'headers';
     this.#carriers = options.payloadCarrier === true ? PAYLOAD_CARRIER_MEMBERS : CARRIER_MEMBERS;
     this.#isClientCall = isClientCall;
   }
@@ -222,8 +229,8 @@ class HandlerWalker {
     if (carrier === undefined) return false;
     let node = skipWrappers(carrier);
     while (node.type === AST_NODE_TYPES.LogicalExpression) node = skipWrappers(node.left);
-    if (node.type === AST_NODE_TYPES.MemberExpression) return getStaticMemberName(node) === 'headers' && this.mentionsMessage(node);
-    return node.type === AST_NODE_TYPES.Identifier && node.name === 'headers' && this.mentionsMessage(node);
+    if (node.type === AST_NODE_TYPES.MemberExpression) return getStaticMemberName(node) === this.#rawMember && this.mentionsMessage(node);
+    return node.type === AST_NODE_TYPES.Identifier && node.name === this.#rawMember && this.mentionsMessage(node);
   }
 
   /**
@@ -353,7 +360,10 @@ export function analyzeHandler(context: Readonly<{ sourceCode: Readonly<TSESLint
   const { deliberateRoot, extracts, links, opaque } = walker.facts;
   const used = extracts.filter((extract) => extract.used);
   const rawExtract = used.find((extract) => extract.rawBuffer)?.call;
-  if (rawExtract !== undefined) return { verdict: options.bufferHeaders ? 'bufferHeaders' : 'natsHeaders', rawExtract };
+  if (rawExtract !== undefined) {
+    const verdict = options.bufferHeaders ? 'bufferHeaders' : options.natsHeaders === true ? 'natsHeaders' : 'attributeValues';
+    return { verdict, rawExtract };
+  }
   if (options.batch) {
     if (links || used.some((extract) => extract.perMessage)) return { verdict: 'continues' };
     if (opaque) return { verdict: 'unknown' };

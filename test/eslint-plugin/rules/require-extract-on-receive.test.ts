@@ -873,6 +873,18 @@ subscription.on('message', (message) => {
   message.ack();
 });
 `,
+    `
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const { ReceiveMessageCommand, SQSClient } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+const attributeGetter = { keys: (carrier) => Object.keys(carrier), get: (carrier, key) => carrier[key]?.StringValue };
+async function poll(QueueUrl) {
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }));
+  for (const message of Messages) {
+    await context.with(propagation.extract(ROOT_CONTEXT, message.MessageAttributes ?? {}, attributeGetter), () => handle(message.Body));
+  }
+}
+`,
   ],
   invalid: [
     {
@@ -1028,6 +1040,43 @@ async function start(context) {
       channel.ack(msg);
     });
   });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const { ReceiveMessageCommand, SQSClient } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+async function poll(QueueUrl) {
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }));
+  for (const message of Messages) {
+    await context.with(propagation.extract(ROOT_CONTEXT, message.MessageAttributes ?? {}), () => handle(message.Body));
+  }
+}
+`,
+      errors: [
+        {
+          column: 44,
+          endColumn: 69,
+          line: 6,
+          messageId: 'attributeValues',
+          suggestions: [
+            {
+              messageId: 'useSqsGetter',
+              output: `
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const { ReceiveMessageCommand, SQSClient } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+async function poll(QueueUrl) {
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }));
+  for (const message of Messages) {
+    await context.with(propagation.extract(ROOT_CONTEXT, message.MessageAttributes ?? {}, { get: (carrier, key) => carrier[key]?.StringValue, keys: (carrier) => Object.keys(carrier) }), () => handle(message.Body));
+  }
 }
 `,
             },

@@ -165,6 +165,28 @@ for await (const msg of nc.subscribe('orders')) run(msg.data);`;
     });
   });
 
+  describe('analyzeHandler() on SQS received messages', () => {
+    it('answers attributeValues for an extract of MessageAttributes without a getter, and continues with one', () => {
+      const code = `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+export async function poll() {
+  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+  for (const message of Messages) await context.with(propagation.extract(ROOT_CONTEXT, message.MessageAttributes ?? {}), run);
+  for (const { MessageAttributes } of Messages) await context.with(propagation.extract(ROOT_CONTEXT, MessageAttributes ?? {}, getter), run);
+}`;
+      const found = probe(code, 'ts', (context, program) =>
+        candidates(program).flatMap((node) => {
+          const site = classifyConsumerSite(context, node as ConsumerArgument);
+          if (site?.operation !== 'ReceiveMessageCommand') return [];
+          return receivedMessageHandlers(context, site).map((handler) => analyzeHandler(context, handler, { batch: false, bufferHeaders: false, sqsAttributes: true }).verdict);
+        }),
+      );
+      assert.deepEqual(found, ['attributeValues', 'continues']);
+    });
+  });
+
   describe('receivedMessageHandlers()', () => {
     it('finds loops and element callbacks over the Messages of a receive response', () => {
       const code = `
