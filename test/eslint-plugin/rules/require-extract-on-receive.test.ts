@@ -694,6 +694,77 @@ for await (const msg of nc.subscribe('orders')) {
         },
       ],
     },
+    {
+      code: `
+import type { EachBatchPayload, EachMessagePayload } from 'kafkajs';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+
+async function saveOrder(message: EachMessagePayload['message']): Promise<void> {
+  await db.insert(JSON.parse(message.value!.toString()));
+}
+
+const onMessage = async ({ message }: EachMessagePayload): Promise<void> => {
+  await saveOrder(message);
+};
+
+await consumer.run({ eachMessage: onMessage });
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 14,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+import type { EachBatchPayload, EachMessagePayload } from 'kafkajs';
+import { Kafka } from 'kafkajs';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+
+async function saveOrder(message: EachMessagePayload['message']): Promise<void> {
+  await db.insert(JSON.parse(message.value!.toString()));
+}
+
+const onMessage = async ({ message }: EachMessagePayload): Promise<void> => {
+  return context.with(propagation.extract(ROOT_CONTEXT, message.headers ?? {}, { get: (carrier, key) => carrier[key]?.toString(), keys: (carrier) => Object.keys(carrier) }), async () => {
+    await saveOrder(message);
+  });
+};
+
+await consumer.run({ eachMessage: onMessage });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import type { EachBatchPayload } from 'kafkajs';
+import { Kafka } from 'kafkajs';
+const consumer = new Kafka({ brokers }).consumer({ groupId: 'g' });
+
+async function onBatch({ batch, heartbeat }: EachBatchPayload) {
+  await Promise.all(batch.messages.map(async (message) => db.insert(message.value)));
+  await heartbeat();
+}
+
+await consumer.run({ eachBatch: onBatch });
+`,
+      errors: [
+        {
+          column: 7,
+          endColumn: 19,
+          line: 11,
+          messageId: 'missingBatchContext',
+          suggestions: [],
+        },
+      ],
+    },
   ],
 });
 
@@ -1078,6 +1149,42 @@ async function poll(QueueUrl) {
     await context.with(propagation.extract(ROOT_CONTEXT, message.MessageAttributes ?? {}, { get: (carrier, key) => carrier[key]?.StringValue, keys: (carrier) => Object.keys(carrier) }), () => handle(message.Body));
   }
 }
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const amqp = require('amqplib');
+amqp.connect(url)
+  .then((conn) => conn.createChannel())
+  .then((ch) => ch.consume('orders', (msg) => {
+    handle(msg.content);
+    ch.ack(msg);
+  }));
+`,
+      errors: [
+        {
+          column: 17,
+          endColumn: 27,
+          line: 5,
+          messageId: 'missingExtract',
+          suggestions: [
+            {
+              messageId: 'wrapInExtractedContext',
+              output: `
+const amqp = require('amqplib');
+const { context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+amqp.connect(url)
+  .then((conn) => conn.createChannel())
+  .then((ch) => ch.consume('orders', (msg) => {
+    return context.with(propagation.extract(ROOT_CONTEXT, msg?.properties.headers ?? {}), () => {
+      handle(msg.content);
+      ch.ack(msg);
+    });
+  }));
 `,
             },
           ],
