@@ -4,7 +4,8 @@
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -19,12 +20,23 @@ import { DEFAULT_SERVER_SETTINGS } from '../../../extension/src/server/settingsC
 /** The bundle under test; `npm run build -w otel-propagation` produces it. */
 export const SERVER_PATH = path.resolve(__dirname, '..', '..', '..', 'extension', 'dist', 'server.js');
 
-/** Where the protocol fixtures live (with their own package.json, so `auto` detection is predictable). */
+/** Where the protocol fixtures live: texts the tests open under {@link WORKSPACE}. */
 export const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'protocol');
 
-/** A `file:` URI for a fixture-relative path (the file need not exist: documents travel over the protocol). */
+/**
+ * The directory the documents claim to live in. Not under `test/`, where rules skip test files, and with no
+ * package.json above it, so `auto` settings resolve to the plugin's defaults.
+ */
+export const WORKSPACE = path.join(os.tmpdir(), 'otel-propagation-protocol');
+
+/** A `file:` URI for a workspace-relative path (the file need not exist: documents travel over the protocol). */
 export function fixtureUri(relative: string): string {
-  return pathToFileURL(path.join(FIXTURES, relative)).href;
+  return pathToFileURL(path.join(WORKSPACE, relative)).href;
+}
+
+/** The text of a fixture file. */
+export function fixtureText(relative: string): string {
+  return readFileSync(path.join(FIXTURES, relative), 'utf8');
 }
 
 /** Options of {@link LspSession.start}. */
@@ -89,7 +101,7 @@ export class LspSession {
     const session = new LspSession(child, settings);
     await session.#connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(FIXTURES).href,
+      rootUri: pathToFileURL(WORKSPACE).href,
       capabilities: { workspace: { configuration: options.pullSettings ?? true }, window: { showDocument: { support: true } } },
       initializationOptions: { settings },
     });
