@@ -39,13 +39,13 @@ describe('language server diagnostics (protocol)', () => {
     await session.open(uri, 'typescript', UPPERCASE_TRACEPARENT);
     const diagnostics = await session.diagnostics(uri);
     assert.equal(diagnostics.length, 1);
-    const [diagnostic] = diagnostics;
-    assert.deepEqual(diagnostic?.range, { start: { line: 0, character: 31 }, end: { line: 0, character: 88 } });
-    assert.equal(diagnostic?.code, 'otel-propagation/valid-trace-context');
-    assert.equal(diagnostic?.source, 'otel-propagation');
-    assert.equal(diagnostic?.severity, 1);
-    assert.deepEqual(diagnostic?.codeDescription, { href: `${DOCS}valid-trace-context.md` });
-    assert.match(diagnostic?.message ?? '', /^This traceparent value is invalid: trace-id must be 32 lowercase hex characters/);
+    const diagnostic = diagnostics[0]!;
+    assert.deepEqual(diagnostic.range, { start: { line: 0, character: 31 }, end: { line: 0, character: 88 } });
+    assert.equal(diagnostic.code, 'otel-propagation/valid-trace-context');
+    assert.equal(diagnostic.source, 'otel-propagation');
+    assert.equal(diagnostic.severity, 1);
+    assert.deepEqual(diagnostic.codeDescription, { href: `${DOCS}valid-trace-context.md` });
+    assert.match(diagnostic.message, /^This traceparent value is invalid: trace-id must be 32 lowercase hex characters/);
   });
 
   it('reports a warning-level rule as a warning in a JavaScript module (.mjs)', async () => {
