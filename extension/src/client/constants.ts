@@ -17,6 +17,7 @@ export const CommandId = {
   openTraceInViewer: 'otelPropagation.openTraceInViewer',
   copyTraceId: 'otelPropagation.copyTraceId',
   showOutput: 'otelPropagation.showOutput',
+  /** Executed by the server (the language client registers it); opens a rule's documentation. */
   showRuleDocumentation: 'otelPropagation.showRuleDocumentation',
 } as const;
 

@@ -34,15 +34,16 @@ export function run(): Promise<void> {
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
-  const originalLog = console.log;
-  console.log = (...args: unknown[]): void => {
-    originalLog(`${OUTPUT_TAG}${format(...args)}`);
+  // The extension host makes console.log read-only, so the tag goes on mocha's own output function.
+  const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+  const log = (...args: unknown[]): void => {
+    console.log(`${OUTPUT_TAG}${format(...args)}`);
   };
+  base.consoleLog = log;
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const passed = runner.stats?.passes ?? 0;
-      console.log(summaryLine(passed, failures));
-      console.log = originalLog;
+      log(summaryLine(passed, failures));
       if (failures > 0) reject(new Error(`${failures} integration tests failed`));
       else resolve();
     });

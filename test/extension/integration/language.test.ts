@@ -141,8 +141,8 @@ describe('hovers', () => {
 
   it('explains the invalid all-zero parent id in a log file', async () => {
     const text = await hoverAt('logs/gateway.log', '00-0af7651916cd43dd8448eb211c80319c-0000000000000000-01');
-    assert.match(text, /0000000000000000/);
-    assert.match(text, /invalid|not valid|must not/i);
+    assert.match(text, /invalid/);
+    assert.match(text, /parent-id must not be all zeros/);
   });
 
   it('decodes an X-Ray header with its time in a log file', async () => {
