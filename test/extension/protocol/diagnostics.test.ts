@@ -45,7 +45,7 @@ describe('language server diagnostics (protocol)', () => {
     assert.equal(diagnostic.source, 'otel-propagation');
     assert.equal(diagnostic.severity, 1);
     assert.deepEqual(diagnostic.codeDescription, { href: `${DOCS}valid-trace-context.md` });
-    assert.match(String(diagnostic.message), /^This traceparent value is invalid: trace-id must be 32 lowercase hex characters/);
+    assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, /^This traceparent value is invalid: trace-id must be 32 lowercase hex characters/);
   });
 
   it('reports a warning-level rule as a warning in a JavaScript module (.mjs)', async () => {
