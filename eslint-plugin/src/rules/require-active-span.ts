@@ -38,6 +38,17 @@ const QUERY_METHOD = 'query';
 // Awaited calls that only wait and do no traced work.
 const WAIT_CALLEE_NAMES: ReadonlySet<string> = new Set(['sleep', 'delay', 'wait', 'setTimeout', 'setImmediate', 'queueMicrotask']);
 
+function isRootTrue(property: TSESTree.ObjectLiteralElement): boolean {
+  return (
+    property.type === AST_NODE_TYPES.Property &&
+    !property.computed &&
+    property.key.type === AST_NODE_TYPES.Identifier &&
+    property.key.name === 'root' &&
+    property.value.type === AST_NODE_TYPES.Literal &&
+    property.value.value === true
+  );
+}
+
 /** A place where a child span may be created while the span is not active. */
 interface Boundary {
   readonly node: TSESTree.Node;
@@ -96,8 +107,10 @@ export default createRule<Options, MessageIds>({
       return undefined;
     }
 
-    /** Whether a child start picks its parent from the active context (no explicit context argument). */
+    /** Whether a child start picks its parent from the active context (no explicit context, no `root: true`). */
     function startsChildOfActive(start: SpanStart): boolean {
+      const options = start.call.arguments[1];
+      if (options?.type === AST_NODE_TYPES.ObjectExpression && options.properties.some(isRootTrue)) return false;
       if (start.kind === 'startSpan') return start.call.arguments.length < 3;
       if (start.kind === 'startActiveSpan') return start.call.arguments.length < 4;
       return false;

@@ -113,6 +113,19 @@ export async function run(): Promise<void> {
   span.end();
 }
 `,
+    // Intentional new roots: ROOT_CONTEXT as the parent, or root: true.
+    `
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('jobs');
+export function run(): void {
+  const span = tracer.startSpan('a');
+  const detached = tracer.startSpan('b', { root: true });
+  const other = tracer.startSpan('c', {}, ROOT_CONTEXT);
+  detached.end();
+  other.end();
+  span.end();
+}
+`,
     // The child passes its parent context explicitly.
     `
 import { context, trace } from '@opentelemetry/api';
