@@ -104,7 +104,7 @@ describe('language server code actions (protocol)', () => {
       command: 'otelPropagation.showRuleDocumentation',
       arguments: [`${DOCS}valid-trace-context.md`],
     });
-    await session.request('workspace/executeCommand', { command: action.command?.command, arguments: action.command?.arguments });
+    await session.request('workspace/executeCommand', { command: action.command.command, arguments: action.command.arguments });
     assert.deepEqual(session.shownDocuments, [{ uri: `${DOCS}valid-trace-context.md`, external: true }]);
   });
 
@@ -125,7 +125,7 @@ describe('language server code actions (protocol)', () => {
     const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const sourceActions = await session.codeActions(uri, whole, [], ['source.fixAll']);
     assert.deepEqual(sourceActions?.map((action) => [action.title, action.kind]), [['Fix all auto-fixable propagation problems', 'source.fixAll.otelPropagation']]);
-    assert.equal(applyEdits(SIMPLE_PROCESSOR, editsFor(sourceActions?.[0]?.edit, uri)), BATCH_PROCESSOR);
+    assert.equal(applyEdits(SIMPLE_PROCESSOR, editsFor(sourceActions?.[0]!.edit, uri)), BATCH_PROCESSOR);
     assert.deepEqual(await session.codeActions(uri, whole, [], ['quickfix']), []);
   });
 
