@@ -125,7 +125,7 @@ describe('language server code actions (protocol)', () => {
     const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const sourceActions = await session.codeActions(uri, whole, [], ['source.fixAll']);
     assert.deepEqual(sourceActions?.map((action) => [action.title, action.kind]), [['Fix all auto-fixable propagation problems', 'source.fixAll.otelPropagation']]);
-    assert.equal(applyEdits(SIMPLE_PROCESSOR, editsFor(sourceActions![0]!.edit, uri)), BATCH_PROCESSOR);
+    assert.equal(applyEdits(SIMPLE_PROCESSOR, editsFor(sourceActions[0]!.edit, uri)), BATCH_PROCESSOR);
     assert.deepEqual(await session.codeActions(uri, whole, [], ['quickfix']), []);
   });
 
