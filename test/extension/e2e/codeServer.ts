@@ -24,6 +24,9 @@ export interface CodeServer {
 export const E2E_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   // The built-in TypeScript extension would otherwise run npm to fetch typings.
   'typescript.disableAutomaticTypeAcquisition': true,
+  // The fixtures import packages that are not installed; TypeScript's own errors would hide which squiggle is ours.
+  'typescript.validate.enable': false,
+  'javascript.validate.enable': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'workbench.startupEditor': 'none',

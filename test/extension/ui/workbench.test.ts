@@ -72,7 +72,7 @@ async function openFromExplorer(page: Page, relative: string): Promise<void> {
   await page.keyboard.press('Control+Shift+E');
   const segments = relative.split('/');
   for (const [index, segment] of segments.entries()) {
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator(`.label-name:text-is("${segment}")`) }).first();
+    const row = page.locator(`.part.sidebar .monaco-list-row[aria-label="${segment}"]`).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     const isFolder = index < segments.length - 1;
     if (!isFolder || (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
