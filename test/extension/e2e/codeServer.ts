@@ -41,6 +41,8 @@ export const E2E_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'window.restoreWindows': 'none',
   'security.workspace.trust.enabled': false,
   'editor.lightbulb.enabled': 'on',
+  // The chat side bar would take a third of the window the hover screenshot needs.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** Asks the OS for a free port (listen on port 0, close, reuse the number). */
