@@ -64,7 +64,7 @@ describe('findHoveredContext()', () => {
     const text = `traceparent: ${TRACEPARENT}\ntracestate: rojo=00f067aa0ba902b7`;
     const onName = findHoveredContext(text, 3);
     assert.equal(onName?.match.format, 'traceparent');
-    assert.deepEqual(onName?.block.map((match) => match.format), ['traceparent', 'tracestate']);
+    assert.deepEqual(onName.block.map((match) => match.format), ['traceparent', 'tracestate']);
     assert.equal(findHoveredContext(text, text.length - 2)?.match.format, 'tracestate');
   });
 
