@@ -80,7 +80,10 @@ export const ServerCommandId = {
   copyTraceId: 'otelPropagation.copyTraceId',
   /** Args: `[{ value: string, to: ConvertibleFormat }]`, `value` being the whole header block when there is one. */
   convertTraceContext: 'otelPropagation.convertTraceContext',
-  /** Args: `[url: string]`; the client opens the rule documentation (the built-in `vscode.open` works too). */
+  /**
+   * Args: `[url: string]`. Executed by the server (`workspace/executeCommand`), which asks the editor to open
+   * the rule documentation with `window/showDocument` (external); vscode-languageclient registers it itself.
+   */
   showRuleDocumentation: 'otelPropagation.showRuleDocumentation',
 } as const;
 
@@ -100,4 +103,6 @@ export interface ServerStats {
   readonly openDocuments: number;
   /** Lint runs completed since start (superseded runs not counted). */
   readonly lintRuns: number;
+  /** Duration in milliseconds of the last lint run (parse and rules, without the debounce wait). */
+  readonly lastLintMs: number;
 }
