@@ -160,6 +160,19 @@ function isOwnMessage(message: Linter.LintMessage): boolean {
 /** ESLint's Linter with the bundled plugin, one instance per file-system root (flat config matches files under `cwd` only). */
 export class LintEngine {
   readonly #linters = new Map<string, Linter>();
+  // Settings rarely change, and rebuilding the config on every keystroke shows up in re-lint time.
+  readonly #configs = new Map<string, Linter.Config[]>();
+
+  #configFor(settings: ServerSettings, kind: LintKind): Linter.Config[] {
+    const key = `${kind}\u0000${JSON.stringify(settings)}`;
+    let config = this.#configs.get(key);
+    if (config === undefined) {
+      if (this.#configs.size >= 64) this.#configs.clear();
+      config = buildLintConfig(settings, kind);
+      this.#configs.set(key, config);
+    }
+    return config;
+  }
 
   #linterFor(fileName: string): Linter {
     const root = path.isAbsolute(fileName) ? path.parse(fileName).root : path.parse(process.cwd()).root;
@@ -179,7 +192,7 @@ export class LintEngine {
     const reason = skipReason(input.text);
     if (reason !== undefined) return { kind: 'skipped', reason };
     const fileName = lintFileName(input.filePath, input.kind);
-    const messages = this.#linterFor(fileName).verify(input.text, buildLintConfig(input.settings, input.kind), { filename: fileName });
+    const messages = this.#linterFor(fileName).verify(input.text, this.#configFor(input.settings, input.kind), { filename: fileName });
     const fatal = messages.find((message) => message.fatal === true);
     if (fatal !== undefined) return { kind: 'parseError', message: fatal.message, line: fatal.line, column: fatal.column };
     return { kind: 'linted', messages: messages.filter(isOwnMessage) };
@@ -192,7 +205,7 @@ export class LintEngine {
   fixAll(input: LintInput): string | undefined {
     if (skipReason(input.text) !== undefined) return undefined;
     const fileName = lintFileName(input.filePath, input.kind);
-    const report = this.#linterFor(fileName).verifyAndFix(input.text, buildLintConfig(input.settings, input.kind), { filename: fileName, fix: true });
+    const report = this.#linterFor(fileName).verifyAndFix(input.text, this.#configFor(input.settings, input.kind), { filename: fileName, fix: true });
     return report.fixed && report.output !== input.text ? report.output : undefined;
   }
 }
