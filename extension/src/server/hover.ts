@@ -171,7 +171,7 @@ function memberLines(decoded: Decoded, settings: ServerSettings): string[] {
   }
   if (members.length > MAX_SHOWN_MEMBERS) lines.push(`| … | ${members.length - MAX_SHOWN_MEMBERS} more | |`);
   if (decoded.format === 'baggage') {
-    if (members.length > settings.baggageMaxMembers) lines.push('', `⚠ more than ${settings.baggageMaxMembers} members (\`otelPropagation.baggage.maxMembers\`)`);
+    if (members.length > settings.baggageMaxMembers) lines.push('', `⚠ more than ${settings.baggageMaxMembers} member${settings.baggageMaxMembers === 1 ? '' : 's'} (\`otelPropagation.baggage.maxMembers\`)`);
     if (decoded.bytes !== undefined && decoded.bytes > settings.baggageMaxBytes) lines.push('', `⚠ more than ${settings.baggageMaxBytes} bytes (\`otelPropagation.baggage.maxBytes\`)`);
   }
   return lines;

@@ -120,7 +120,7 @@ describe('language server hovers (protocol)', () => {
     try {
       const uri = fixtureUri('hover/limits.http');
       await limited.open(uri, 'http', 'baggage: a=1,b=2\n');
-      assert.match(markdown(await limited.hover(uri, 0, 10)), /\n\n⚠ more than 1 members \(`otelPropagation\.baggage\.maxMembers`\)$/);
+      assert.match(markdown(await limited.hover(uri, 0, 10)), /\n\n⚠ more than 1 member \(`otelPropagation\.baggage\.maxMembers`\)$/);
     } finally {
       await limited.stop();
     }
