@@ -32,6 +32,11 @@ export class PrerequisiteError extends Error {
 
 const APT_HINT = 'apt-get update && apt-get install -y --no-install-recommends chromium libkrb5-dev';
 
+/** Whether an executable of that name is on the PATH. */
+function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
+  return (env['PATH'] ?? '').split(path.delimiter).some((dir) => dir.length > 0 && existsSync(path.join(dir, name)));
+}
+
 /** Resolves the cache locations; `OTEL_PROPAGATION_E2E_CACHE` and `CHROMIUM_PATH` override the defaults. */
 export function e2eInstallPaths(env: NodeJS.ProcessEnv = process.env): E2eInstall {
   const cacheRoot = env['XDG_CACHE_HOME'] ?? path.join(homedir(), '.cache');
@@ -105,6 +110,11 @@ export async function ensureE2eInstall(log: (line: string) => void, env: NodeJS.
     // The kerberos native module of code-server includes gssapi.h; without it the build fails deep in node-gyp.
     if (!existsSync('/usr/include/gssapi/gssapi.h')) {
       throw new PrerequisiteError(`Kerberos headers not found (/usr/include/gssapi/gssapi.h), needed to build code-server: ${APT_HINT}`);
+    }
+    // node-gyp compiles code-server's native modules (kerberos, sqlite, pty).
+    const tools = ['make', 'g++', 'python3'].filter((tool) => !onPath(tool, env));
+    if (tools.length > 0) {
+      throw new PrerequisiteError(`${tools.join(', ')} not found, needed to build code-server: apt-get install -y --no-install-recommends build-essential python3`);
     }
     log(`installing code-server@${CODE_SERVER_VERSION} into ${paths.cacheDir} (about 90 s)`);
     const nodeEnv: NodeJS.ProcessEnv = {
