@@ -110,7 +110,8 @@ export function buildLintConfig(settings: ServerSettings, kind: LintKind): Linte
   const jsx = kind === 'jsx' || kind === 'tsx';
   const languageOptions: Linter.LanguageOptions =
     kind === 'ts' || kind === 'tsx'
-      ? { parser: tsParser, parserOptions: { ecmaFeatures: { jsx } } }
+      ? // No rule reads JSDoc, and skipping its parse saves about a tenth of the parse time of a large file.
+        { parser: tsParser, parserOptions: { ecmaFeatures: { jsx }, jsDocParsingMode: 'none' } }
       : { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx } } };
   return [
     {
