@@ -1,5 +1,4 @@
 import type { RunTests } from '@typescript-eslint/rule-tester';
-import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 
 import * as tsParser from '@typescript-eslint/parser';
 import { RuleTester } from '@typescript-eslint/rule-tester';
@@ -11,10 +10,8 @@ import type { createRule } from '../../eslint-plugin/src/util/createRule';
 export type PluginRule<MessageIds extends string, Options extends readonly unknown[]> = ReturnType<typeof createRule<Options, MessageIds>>;
 
 /**
- * A `RuleTester` that accepts the plugin's rules. The plugin resolves its own copy of
- * `@typescript-eslint/utils` (8.73) while `@typescript-eslint/rule-tester` brings the root one
- * (8.72); their AST enums are nominally distinct types, so the rule is handed over through one
- * cast here instead of in every suite. Runtime objects are identical.
+ * A `RuleTester` typed for the plugin's rules: every suite runs through one of the testers below,
+ * so the parser and dialect choices live in this file only.
  */
 export class PluginRuleTester {
   readonly #tester: RuleTester;
@@ -31,7 +28,7 @@ export class PluginRuleTester {
    * @param tests static valid/invalid case arrays
    */
   run<MessageIds extends string, Options extends readonly unknown[]>(name: string, rule: PluginRule<MessageIds, Options>, tests: RunTests<MessageIds, Options>): void {
-    this.#tester.run(name, rule as unknown as RuleModule<MessageIds, Options>, tests);
+    this.#tester.run(name, rule, tests);
   }
 }
 

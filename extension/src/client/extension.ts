@@ -3,7 +3,7 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 
 import { registerCommands } from './commands';
-import { CONFIG_SECTION, EXTENSION_ID, LINTED_LANGUAGES, OUTPUT_CHANNEL_NAME, REPORT_SCHEME } from './constants';
+import { CommandId, CONFIG_SECTION, EXTENSION_ID, LINTED_LANGUAGES, OUTPUT_CHANNEL_NAME, REPORT_SCHEME } from './constants';
 import { readConfig, toServerSettings } from './config';
 import { offerToAvoidDuplicateDiagnostics } from './duplicateDiagnostics';
 import { ReportDocumentProvider } from './ReportDocumentProvider';
@@ -35,6 +35,10 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     outputChannel: output,
     initializationOptions: { settings: toServerSettings(readConfig()) },
     synchronize: { configurationSection: CONFIG_SECTION },
+    // The hover's links run these commands; only they are trusted, so hovered text cannot run anything else.
+    markdown: {
+      isTrusted: { enabledCommands: [CommandId.openTraceInViewer, CommandId.copyTraceId, CommandId.convertTraceContext] },
+    },
     middleware: {
       workspace: {
         // Settings are read per resource here, so folder and language overrides reach the server
