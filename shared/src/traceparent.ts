@@ -62,6 +62,8 @@ export function parseTraceparent(text: string): ParseResult<Traceparent> {
   if (typeof text !== 'string') {
     return rejected([issue('format', `traceparent must be a string; got ${typeof text}`)]);
   }
+  const fixed = parseFixedWidth(text);
+  if (fixed !== undefined) return fixed;
   const value = trimOws(text);
   if (value.length === 0) {
     return rejected([
@@ -83,59 +85,34 @@ export function parseTraceparent(text: string): ParseResult<Traceparent> {
   const traceId = d1 === -1 ? undefined : value.slice(d1 + 1, d2 === -1 ? value.length : d2);
   const spanId = d2 === -1 ? undefined : value.slice(d2 + 1, d3 === -1 ? value.length : d3);
   const flagsText = d3 === -1 ? undefined : value.slice(d3 + 1, rest === -1 ? value.length : rest);
-  const versionOk = checkHexField(version, 'version', TRACEPARENT_VERSION_LENGTH, errors);
-  if (versionOk && version === TRACEPARENT_INVALID_VERSION) {
-    errors.push(issue('version', 'version ff is forbidden by the spec'));
-  }
-  if (fieldCount < 4) {
-    errors.push(
-      issue(
-        'format',
-        `traceparent must have 4 dash-separated fields (version-trace-id-parent-id-trace-flags); got ${fieldCount}`,
-      ),
-    );
-  }
-  if (traceId !== undefined && checkHexField(traceId, 'trace-id', TRACE_ID_LENGTH, errors) && isAllZeros(traceId)) {
+  const versionOk = checkHexField(version, VERSION_FIELD, errors);
+  if (versionOk && version === TRACEPARENT_INVALID_VERSION) errors.push(VERSION_FF_ERROR);
+  if (fieldCount < 4) errors.push(fieldCountError(fieldCount));
+  if (traceId !== undefined && checkHexField(traceId, TRACE_ID_FIELD, errors) && isAllZeros(traceId)) {
     errors.push(ZERO_TRACE_ID_ERROR);
   }
-  if (spanId !== undefined && checkHexField(spanId, 'parent-id', PARENT_ID_LENGTH, errors) && isAllZeros(spanId)) {
+  if (spanId !== undefined && checkHexField(spanId, PARENT_ID_FIELD, errors) && isAllZeros(spanId)) {
     errors.push(ZERO_PARENT_ID_ERROR);
   }
-  if (flagsText !== undefined) checkHexField(flagsText, 'trace-flags', TRACE_FLAGS_LENGTH, errors);
+  if (flagsText !== undefined) checkHexField(flagsText, FLAGS_FIELD, errors);
 
   if (rest !== -1) {
     if (version === TRACEPARENT_DEFAULT_VERSION) {
-      errors.push(
-        issue(
-          'format',
-          `version 00 must be exactly ${TRACEPARENT_LENGTH} characters with nothing after trace-flags; got ${value.length}`,
-        ),
-      );
+      errors.push(version00LengthError(value.length));
     } else if (versionOk) {
       // Trace Context §Versioning of traceparent: a newer version may append fields; they are not ours to parse.
-      warnings.push(issue('format', `ignored ${value.length - rest} characters after trace-flags, as the spec requires for version ${version}`));
+      warnings.push(ignoredRestWarning(version, value.length - rest));
     }
   }
 
   if (errors.length > 0 || traceId === undefined || spanId === undefined || flagsText === undefined) {
-    return rejected(errors, warnings);
+    return rejected(errors, warnings.length === 0 ? NO_WARNINGS : warnings);
   }
 
   const flags = Number.parseInt(flagsText, 16);
   const reserved = flags & ~TRACE_FLAGS_KNOWN_MASK & 0xff;
-  if (reserved !== 0) {
-    warnings.push(
-      issue(
-        'trace-flags',
-        `trace-flags has reserved bits set (0x${reserved.toString(16).padStart(2, '0')}); senders MUST set them to zero and receivers ignore them`,
-      ),
-    );
-  }
-  if (version !== TRACEPARENT_DEFAULT_VERSION) {
-    warnings.push(
-      issue('version', `version ${version} is newer than 00; parsed with the spec's forward-compatibility rules`),
-    );
-  }
+  if (reserved !== 0) warnings.push(reservedFlagsWarning(reserved));
+  if (version !== TRACEPARENT_DEFAULT_VERSION) warnings.push(newerVersionWarning(version));
   return parsed(
     {
       version,
@@ -167,7 +144,16 @@ const ZERO_PARENT_ID_ERROR: Issue = Object.freeze(issue('parent-id', 'parent-id 
  * returns undefined and goes through the full parser, which explains every defect.
  */
 function parseCanonical(text: string): ParseResult<Traceparent> | undefined {
-  if (typeof text !== 'string' || !CANONICAL_TRACEPARENT.test(text)) return undefined;
+  // The length and version are checked first: entering the regular expression costs more than a failed match saves.
+  if (
+    typeof text !== 'string' ||
+    text.length !== TRACEPARENT_LENGTH ||
+    text.charCodeAt(0) !== 48 ||
+    text.charCodeAt(1) !== 48 ||
+    !CANONICAL_TRACEPARENT.test(text)
+  ) {
+    return undefined;
+  }
   const zeroTrace = text.startsWith(ZERO_TRACE_ID, 3);
   const zeroParent = text.startsWith(ZERO_PARENT_ID, 36);
   // All-zero ids are the one defect a canonical shape can carry: answered here rather than by the full parser.
@@ -319,24 +305,198 @@ function prefixTracestate(found: Issue): Issue {
     : issue(`tracestate.${found.field}`, found.message);
 }
 
+/** One fixed-width field of traceparent, with the findings about it that never change, made once. */
+interface HexField {
+  readonly name: string;
+  readonly width: number;
+  readonly uppercase: Issue;
+  /** Wrong-length errors by the length found, made on first use (only for short lengths, so memory stays bounded). */
+  readonly byLength: (Issue | undefined)[];
+}
+
+function hexField(name: string, width: number): HexField {
+  return {
+    name,
+    width,
+    uppercase: Object.freeze(issue(name, `${name} must be ${width} lowercase hex characters; uppercase hex is not allowed; use lowercase`)),
+    byLength: [],
+  };
+}
+
+const VERSION_FIELD = hexField('version', TRACEPARENT_VERSION_LENGTH);
+const TRACE_ID_FIELD = hexField('trace-id', TRACE_ID_LENGTH);
+const PARENT_ID_FIELD = hexField('parent-id', PARENT_ID_LENGTH);
+const FLAGS_FIELD = hexField('trace-flags', TRACE_FLAGS_LENGTH);
+
+/**
+ * Findings whose text depends on a length or a version are made once per distinct value and shared (frozen):
+ * floods of the same malformed header then cost no message building. Only values up to this bound are kept.
+ */
+const MEMO_LIMIT = 128;
+/** Bytes after trace-flags that get a shared warning; longer tails build their own. */
+const MEMO_REST_LIMIT = 32;
+
+function memo(table: (Issue | undefined)[], index: number, make: () => Issue): Issue {
+  let found = table[index];
+  if (found === undefined) {
+    found = Object.freeze(make());
+    table[index] = found;
+  }
+  return found;
+}
+
+const VERSION_FF_ERROR: Issue = Object.freeze(issue('version', 'version ff is forbidden by the spec'));
+const FIELD_COUNT_ERRORS: (Issue | undefined)[] = [];
+const VERSION_00_LENGTH_ERRORS: (Issue | undefined)[] = [];
+const RESERVED_FLAGS_WARNINGS: (Issue | undefined)[] = [];
+const NEWER_VERSION_WARNINGS: (Issue | undefined)[] = [];
+const IGNORED_REST_WARNINGS: (Issue | undefined)[] = [];
+
+function fieldCountError(count: number): Issue {
+  return memo(FIELD_COUNT_ERRORS, count, () =>
+    issue('format', `traceparent must have 4 dash-separated fields (version-trace-id-parent-id-trace-flags); got ${count}`),
+  );
+}
+
+function version00LengthError(length: number): Issue {
+  const make = (): Issue =>
+    issue('format', `version 00 must be exactly ${TRACEPARENT_LENGTH} characters with nothing after trace-flags; got ${length}`);
+  return length < MEMO_LIMIT ? memo(VERSION_00_LENGTH_ERRORS, length, make) : make();
+}
+
+function reservedFlagsWarning(reserved: number): Issue {
+  return memo(RESERVED_FLAGS_WARNINGS, reserved, () =>
+    issue(
+      'trace-flags',
+      `trace-flags has reserved bits set (0x${reserved.toString(16).padStart(2, '0')}); senders MUST set them to zero and receivers ignore them`,
+    ),
+  );
+}
+
+/** `version` is two lowercase hex digits here, so its value indexes the table. */
+function newerVersionWarning(version: string): Issue {
+  return memo(NEWER_VERSION_WARNINGS, Number.parseInt(version, 16), () =>
+    issue('version', `version ${version} is newer than 00; parsed with the spec's forward-compatibility rules`),
+  );
+}
+
+function ignoredRestWarning(version: string, count: number): Issue {
+  const make = (): Issue =>
+    issue('format', `ignored ${count} characters after trace-flags, as the spec requires for version ${version}`);
+  return count <= MEMO_REST_LIMIT ? memo(IGNORED_REST_WARNINGS, Number.parseInt(version, 16) * (MEMO_REST_LIMIT + 1) + count, make) : make();
+}
+
 /**
  * Checks one fixed-width lowercase-hex field and records at most one error for it, the most useful one:
  * wrong length first (the usual copy-paste mistake), then uppercase, then any other character.
  */
-function checkHexField(text: string, field: string, width: number, errors: Issue[]): boolean {
-  // The message is built only on failure: this runs four times per header on the hot path.
+function checkHexField(text: string, field: HexField, errors: Issue[]): boolean {
+  const { name, width } = field;
   if (text.length !== width) {
-    errors.push(issue(field, `${field} must be ${width} lowercase hex characters; got ${text.length}`));
+    const length = text.length;
+    const make = (): Issue => issue(name, `${name} must be ${width} lowercase hex characters; got ${length}`);
+    errors.push(length < MEMO_LIMIT ? memo(field.byLength, length, make) : make());
     return false;
   }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) continue;
-    const found = c >= 65 && c <= 70 ? 'uppercase hex is not allowed; use lowercase' : `found ${describeChar(text, i)} at position ${i + 1}`;
-    errors.push(issue(field, `${field} must be ${width} lowercase hex characters; ${found}`));
+    errors.push(
+      c >= 65 && c <= 70
+        ? field.uppercase
+        : issue(name, `${name} must be ${width} lowercase hex characters; found ${describeChar(text, i)} at position ${i + 1}`),
+    );
     return false;
   }
   return true;
+}
+
+const HEX_OK = 0;
+const HEX_UPPERCASE = 1;
+const HEX_OTHER = 2;
+
+/**
+ * Whether `text[start, end)` is lowercase hex, hex with some uppercase, or anything else. Anything else includes a
+ * dash, which would move the field boundaries the full parser sees, so the whole span is always looked at.
+ */
+function classifyHex(text: string, start: number, end: number): number {
+  let shape = HEX_OK;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) continue;
+    if (c < 65 || c > 70) return HEX_OTHER;
+    shape = HEX_UPPERCASE;
+  }
+  return shape;
+}
+
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : c - 87;
+}
+
+const DASH = 0x2d;
+
+/**
+ * The second fast path: values with the version-00 layout (dashes at 2, 35 and 52, then nothing or a dash at 55)
+ * and no surrounding whitespace, whose fields hold only hex digits. That covers uppercase ids, all-zero ids,
+ * version ff, reserved flag bits, newer versions with extra fields and version 00 with extra data. Every finding
+ * is exactly what the full parser reports, in the same order; other defects return undefined and go there.
+ */
+function parseFixedWidth(value: string): ParseResult<Traceparent> | undefined {
+  const length = value.length;
+  if (length < TRACEPARENT_LENGTH || value.charCodeAt(2) !== DASH || value.charCodeAt(35) !== DASH || value.charCodeAt(52) !== DASH) {
+    return undefined;
+  }
+  const hasRest = length > TRACEPARENT_LENGTH;
+  if ((hasRest && value.charCodeAt(TRACEPARENT_LENGTH) !== DASH) || isOws(value.charCodeAt(length - 1))) return undefined;
+  const versionShape = classifyHex(value, 0, 2);
+  const traceShape = classifyHex(value, 3, 35);
+  const parentShape = classifyHex(value, 36, 52);
+  const flagsShape = classifyHex(value, 53, 55);
+  if (versionShape === HEX_OTHER || traceShape === HEX_OTHER || parentShape === HEX_OTHER || flagsShape === HEX_OTHER) {
+    return undefined;
+  }
+  const v0 = value.charCodeAt(0);
+  const v1 = value.charCodeAt(1);
+  const defaultVersion = v0 === 48 && v1 === 48;
+  let errors: Issue[] | undefined;
+  if (versionShape === HEX_UPPERCASE) errors = [VERSION_FIELD.uppercase];
+  else if (v0 === 102 && v1 === 102) errors = [VERSION_FF_ERROR];
+  if (traceShape === HEX_UPPERCASE) (errors ??= []).push(TRACE_ID_FIELD.uppercase);
+  else if (value.startsWith(ZERO_TRACE_ID, 3)) (errors ??= []).push(ZERO_TRACE_ID_ERROR);
+  if (parentShape === HEX_UPPERCASE) (errors ??= []).push(PARENT_ID_FIELD.uppercase);
+  else if (value.startsWith(ZERO_PARENT_ID, 36)) (errors ??= []).push(ZERO_PARENT_ID_ERROR);
+  if (flagsShape === HEX_UPPERCASE) (errors ??= []).push(FLAGS_FIELD.uppercase);
+  let restWarning: Issue | undefined;
+  if (hasRest) {
+    if (defaultVersion) (errors ??= []).push(version00LengthError(length));
+    else if (versionShape === HEX_OK) restWarning = ignoredRestWarning(value.slice(0, 2), length - TRACEPARENT_LENGTH);
+  }
+  if (errors !== undefined) return { ok: false, errors, warnings: restWarning === undefined ? NO_WARNINGS : [restWarning] };
+
+  const version = defaultVersion ? TRACEPARENT_DEFAULT_VERSION : value.slice(0, 2);
+  const flags = hexValue(value.charCodeAt(53)) * 16 + hexValue(value.charCodeAt(54));
+  const reserved = flags & ~TRACE_FLAGS_KNOWN_MASK & 0xff;
+  let warnings: Issue[] | readonly Issue[] = NO_WARNINGS;
+  if (restWarning !== undefined || reserved !== 0 || !defaultVersion) {
+    const found: Issue[] = [];
+    if (restWarning !== undefined) found.push(restWarning);
+    if (reserved !== 0) found.push(reservedFlagsWarning(reserved));
+    if (!defaultVersion) found.push(newerVersionWarning(version));
+    warnings = found;
+  }
+  return {
+    ok: true,
+    value: {
+      version,
+      traceId: value.slice(3, 35),
+      spanId: value.slice(36, 52),
+      flags,
+      sampled: (flags & TRACE_FLAG_SAMPLED) === TRACE_FLAG_SAMPLED,
+      randomTraceId: (flags & TRACE_FLAG_RANDOM) === TRACE_FLAG_RANDOM,
+    },
+    warnings,
+  };
 }
 
 function requireId(text: unknown, name: string, width: number): void {
