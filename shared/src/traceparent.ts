@@ -57,13 +57,12 @@ const QUOTE_LIMIT = 40;
  * https://www.w3.org/TR/trace-context-2/#traceparent-header
  */
 export function parseTraceparent(text: string): ParseResult<Traceparent> {
-  const fast = parseCanonical(text);
-  if (fast !== undefined) return fast;
-  if (typeof text !== 'string') {
+  if (typeof text === 'string') {
+    const fixed = parseFixedWidth(text);
+    if (fixed !== undefined) return fixed;
+  } else {
     return rejected([issue('format', `traceparent must be a string; got ${typeof text}`)]);
   }
-  const fixed = parseFixedWidth(text);
-  if (fixed !== undefined) return fixed;
   const value = trimOws(text);
   if (value.length === 0) {
     return rejected([
@@ -128,55 +127,10 @@ export function parseTraceparent(text: string): ParseResult<Traceparent> {
 
 const NO_WARNINGS: readonly Issue[] = Object.freeze([]);
 
-/**
- * What nearly every real header looks like: version 00, exactly 55 characters, lowercase hex, only defined flag
- * bits. Anchored, fixed-width and without nested quantifiers, so it runs in linear time; V8 compiles it to native
- * code, which beats a char-code loop here.
- */
-const CANONICAL_TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]$/;
 const ZERO_TRACE_ID = '0'.repeat(TRACE_ID_LENGTH);
 const ZERO_PARENT_ID = '0'.repeat(PARENT_ID_LENGTH);
 const ZERO_TRACE_ID_ERROR: Issue = Object.freeze(issue('trace-id', 'trace-id must not be all zeros'));
 const ZERO_PARENT_ID_ERROR: Issue = Object.freeze(issue('parent-id', 'parent-id must not be all zeros'));
-
-/**
- * The fast path for canonical headers. Anything else (including anything that needs an error or a warning)
- * returns undefined and goes through the full parser, which explains every defect.
- */
-function parseCanonical(text: string): ParseResult<Traceparent> | undefined {
-  // The length and version are checked first: entering the regular expression costs more than a failed match saves.
-  if (
-    typeof text !== 'string' ||
-    text.length !== TRACEPARENT_LENGTH ||
-    text.charCodeAt(0) !== 48 ||
-    text.charCodeAt(1) !== 48 ||
-    !CANONICAL_TRACEPARENT.test(text)
-  ) {
-    return undefined;
-  }
-  const zeroTrace = text.startsWith(ZERO_TRACE_ID, 3);
-  const zeroParent = text.startsWith(ZERO_PARENT_ID, 36);
-  // All-zero ids are the one defect a canonical shape can carry: answered here rather than by the full parser.
-  if (zeroTrace || zeroParent) {
-    const errors: Issue[] = [];
-    if (zeroTrace) errors.push(ZERO_TRACE_ID_ERROR);
-    if (zeroParent) errors.push(ZERO_PARENT_ID_ERROR);
-    return { ok: false, errors, warnings: NO_WARNINGS };
-  }
-  const flags = text.charCodeAt(54) - 48;
-  return {
-    ok: true,
-    value: {
-      version: TRACEPARENT_DEFAULT_VERSION,
-      traceId: text.slice(3, 35),
-      spanId: text.slice(36, 52),
-      flags,
-      sampled: (flags & TRACE_FLAG_SAMPLED) === TRACE_FLAG_SAMPLED,
-      randomTraceId: (flags & TRACE_FLAG_RANDOM) === TRACE_FLAG_RANDOM,
-    },
-    warnings: NO_WARNINGS,
-  };
-}
 
 /**
  * Serializes a traceparent (W3C Trace Context Level 2 §traceparent Header).
@@ -423,12 +377,18 @@ function classifyHex(text: string, start: number, end: number): number {
   let shape = HEX_OK;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) continue;
-    if (c < 65 || c > 70) return HEX_OTHER;
-    shape = HEX_UPPERCASE;
+    const kind = c < 128 ? (HEX_KIND[c] ?? HEX_OTHER) : HEX_OTHER;
+    if (kind === HEX_OTHER) return HEX_OTHER;
+    shape |= kind;
   }
   return shape;
 }
+
+/** {@link classifyHex}'s answer per ASCII character. */
+const HEX_KIND = new Uint8Array(128).fill(HEX_OTHER);
+for (let c = 48; c <= 57; c++) HEX_KIND[c] = HEX_OK;
+for (let c = 97; c <= 102; c++) HEX_KIND[c] = HEX_OK;
+for (let c = 65; c <= 70; c++) HEX_KIND[c] = HEX_UPPERCASE;
 
 function hexValue(c: number): number {
   return c <= 57 ? c - 48 : c - 87;
@@ -437,10 +397,12 @@ function hexValue(c: number): number {
 const DASH = 0x2d;
 
 /**
- * The second fast path: values with the version-00 layout (dashes at 2, 35 and 52, then nothing or a dash at 55)
- * and no surrounding whitespace, whose fields hold only hex digits. That covers uppercase ids, all-zero ids,
- * version ff, reserved flag bits, newer versions with extra fields and version 00 with extra data. Every finding
- * is exactly what the full parser reports, in the same order; other defects return undefined and go there.
+ * The fast path: values with the version-00 layout (dashes at 2, 35 and 52, then nothing or a dash at 55)
+ * and no surrounding whitespace, whose fields hold only hex digits. That covers nearly every real header and the
+ * usual defects: uppercase ids, all-zero ids, version ff, reserved flag bits, newer versions with extra fields and
+ * version 00 with extra data. Every finding is exactly what the full parser reports, in the same order; other
+ * defects return undefined and go there. A char-code pass with a lookup table: it measured faster than a regular
+ * expression test, and answers invalid values without a second pass.
  */
 function parseFixedWidth(value: string): ParseResult<Traceparent> | undefined {
   const length = value.length;
