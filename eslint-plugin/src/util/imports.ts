@@ -134,6 +134,8 @@ export class ImportTracker {
   #variableOf: Map<TSESTree.Identifier, Variable | null> | undefined;
   readonly #bindings = new Map<Variable, ResolvedReference | null>();
   readonly #resolving = new Set<Variable>();
+  // Every rule resolves the same callees; one answer per node keeps the later rules at a map read.
+  readonly #resolved = new Map<TSESTree.Node, ResolvedReference | null>();
   #moduleKind: ModuleKind | undefined;
 
   /** @param sourceCode the file being linted */
@@ -276,6 +278,15 @@ export class ImportTracker {
    * @param node any expression of this file
    */
   resolveReference(node: TSESTree.Node): ResolvedReference | undefined {
+    const cached = this.#resolved.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    const resolved = this.#resolveUncached(node);
+    // An answer computed while a binding cycle is being broken is partial; only final ones are kept.
+    if (this.#resolving.size === 0) this.#resolved.set(node, resolved ?? null);
+    return resolved;
+  }
+
+  #resolveUncached(node: TSESTree.Node): ResolvedReference | undefined {
     const target = skipWrappers(node);
     switch (target.type) {
       case AST_NODE_TYPES.Identifier: {
@@ -350,7 +361,7 @@ export class ImportTracker {
    */
   isReferenceTo(node: TSESTree.Node, module: string, ...path: readonly string[]): boolean {
     const resolved = this.resolveReference(node);
-    return resolved !== undefined && referenceEquals(resolved, normalizeModuleName(module), path);
+    return resolved !== undefined && referenceEquals(resolved, module, path);
   }
 
   /**
@@ -412,7 +423,13 @@ export class ImportTracker {
 }
 
 function referenceEquals(resolved: ResolvedReference, module: string, path: readonly string[]): boolean {
-  return resolved.module === module && resolved.path.length === path.length && resolved.path.every((segment, index) => segment === path[index]);
+  if (resolved.path.length !== path.length) return false;
+  // Compared before normalizing: most resolved references differ from the asked-for one in length or module.
+  if (resolved.module !== module && resolved.module !== normalizeModuleName(module)) return false;
+  for (let index = 0; index < path.length; index++) {
+    if (resolved.path[index] !== path[index]) return false;
+  }
+  return true;
 }
 
 /**
