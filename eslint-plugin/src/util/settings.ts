@@ -201,8 +201,19 @@ export interface SettingsContext {
  */
 export function getPropagationSettings(context: SettingsContext, lookup: PackageJsonLookup = defaultLookup): ResolvedSettings {
   const raw = context.settings[SETTINGS_KEY];
+  // Every rule asks for the same file in turn: the previous answer is reused while file, settings and lookup match.
+  const last = lastResolution;
+  if (last?.filename === context.filename && last.raw === raw && last.lookup === lookup) return last.resolved;
+  const resolved = resolveSettings(context.filename, raw, lookup);
+  lastResolution = { filename: context.filename, raw, lookup, resolved };
+  return resolved;
+}
+
+let lastResolution: { readonly filename: string; readonly raw: unknown; readonly lookup: PackageJsonLookup; readonly resolved: ResolvedSettings } | undefined;
+
+function resolveSettings(filename: string, raw: unknown, lookup: PackageJsonLookup): ResolvedSettings {
   const explicit: Record<string, unknown> = isRecord(raw) ? raw : {};
-  const detected = path.isAbsolute(context.filename) ? lookup.nearest(path.dirname(context.filename)) : undefined;
+  const detected = path.isAbsolute(filename) ? lookup.nearest(path.dirname(filename)) : undefined;
 
   const { contextManager, instrumented } = explicit;
   const resolved: ResolvedSettings = {
