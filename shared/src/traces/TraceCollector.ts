@@ -217,14 +217,16 @@ export class TraceCollector {
     };
   }
 
-  private summarize(traceId: string, list: readonly CompactSpan[]): TraceSummary {
+  private summarize(traceId: string, records: readonly CompactSpan[]): TraceSummary {
     const problems: TraceProblem[] = [];
     const byId = new Map<string, CompactSpan>();
     const repeatedIds: string[] = [];
-    for (const span of list) {
+    for (const span of records) {
       if (byId.has(span.id)) repeatedIds.push(span.id);
       else byId.set(span.id, span);
     }
+    // A span exported twice is still one span: count it once, and say so below.
+    const list = repeatedIds.length === 0 ? records : [...byId.values()];
     const rootSpans = list.filter((span) => span.parent === undefined);
     const orphans = list.filter((span) => span.parent !== undefined && !byId.has(span.parent));
     const services = [...new Set(list.map((span) => span.service))].sort();

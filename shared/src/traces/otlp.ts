@@ -207,12 +207,77 @@ function* spansOfRequest(request: unknown, source: string, line: number): Genera
   }
 }
 
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const LITERAL = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
+
+/**
+ * Offset of the first JSON syntax error in `text` (RFC 8259 grammar), or undefined when none is
+ * found. Only run after `JSON.parse` failed, to place the error on a line.
+ */
+function syntaxErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const skip = (): void => {
+    while (i < text.length && WHITESPACE.has(text.charAt(i))) i++;
+  };
+  const string = (): boolean => {
+    if (text.charAt(i) !== '"') return false;
+    for (i++; i < text.length; i++) {
+      const c = text.charAt(i);
+      if (c === '\\') i++;
+      else if (c === '"') {
+        i++;
+        return true;
+      } else if (c < ' ') return false;
+    }
+    return false;
+  };
+  const value = (depth: number): boolean => {
+    if (depth > 512) return false;
+    skip();
+    const c = text.charAt(i);
+    if (c === '"') return string();
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      skip();
+      if (text.charAt(i) === close) {
+        i++;
+        return true;
+      }
+      for (;;) {
+        if (c === '{') {
+          skip();
+          if (!string()) return false;
+          skip();
+          if (text.charAt(i) !== ':') return false;
+          i++;
+        }
+        if (!value(depth + 1)) return false;
+        skip();
+        if (text.charAt(i) === ',') i++;
+        else if (text.charAt(i) === close) {
+          i++;
+          return true;
+        } else return false;
+      }
+    }
+    const literal = LITERAL.exec(text.slice(i, i + 400));
+    if (literal === null) return false;
+    i += literal[0].length;
+    return true;
+  };
+  if (!value(0)) return i;
+  skip();
+  return i < text.length ? i : undefined;
+}
+
 /** Turns a `JSON.parse` failure into a message and the 1-based line it points at within `text`. */
 function parseFailure(error: unknown, text: string, firstLine: number): { line: number; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message);
-  if (position?.[1] === undefined) return { line: firstLine, message: `invalid JSON: ${message}` };
-  const offset = Number(position[1]);
+  // V8 names the position for some errors only; otherwise find it by scanning.
+  const offset = position?.[1] === undefined ? syntaxErrorOffset(text) : Number(position[1]);
+  if (offset === undefined) return { line: firstLine, message: `invalid JSON: ${message}` };
   let line = firstLine;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return { line, message: `invalid JSON: ${message}` };
