@@ -474,16 +474,24 @@ class Scan {
   }
 
   private bareShape(start: number, end: number): MatchFormat | undefined {
-    const dashes: number[] = [];
-    for (let i = start; i < end && dashes.length <= 4; i++) {
-      if (this.code(i) === DASH) dashes.push(i);
+    // The first three dash positions and how many there are (counting stops past four), without an array: this
+    // runs for every hex-looking token of the text, nearly all of which are something else.
+    let d1 = -1;
+    let d2 = -1;
+    let d3 = -1;
+    let dashCount = 0;
+    for (let i = start; i < end && dashCount <= 4; i++) {
+      if (this.code(i) !== DASH) continue;
+      if (dashCount === 0) d1 = i;
+      else if (dashCount === 1) d2 = i;
+      else if (dashCount === 2) d3 = i;
+      dashCount++;
     }
-    const [d1 = -1, d2 = -1, d3 = -1] = dashes;
-    if (dashes.length === 3 && this.hexSpan(start, d1, 2) && this.hexSpan(d1 + 1, d2, 32) && this.hexSpan(d2 + 1, d3, 16) && this.hexSpan(d3 + 1, end, 2)) {
+    if (dashCount === 3 && this.hexSpan(start, d1, 2) && this.hexSpan(d1 + 1, d2, 32) && this.hexSpan(d2 + 1, d3, 16) && this.hexSpan(d3 + 1, end, 2)) {
       return 'traceparent';
     }
     if (this.isXRayId(start, end)) return 'xray';
-    if (dashes.length === 2 || dashes.length === 3) {
+    if (dashCount === 2 || dashCount === 3) {
       const traceLength = d1 - start;
       const sampling = this.code(d2 + 1);
       // Only with the sampling field: `{hex}-{hex}` alone is too close to ordinary dashed hex ids.
@@ -492,7 +500,7 @@ class Scan {
         this.hexSpan(start, d1, traceLength) &&
         this.hexSpan(d1 + 1, d2, 16) &&
         (sampling === ZERO || sampling === ONE || sampling === LOWER_D) &&
-        (dashes.length === 2 ? end === d2 + 2 : d3 === d2 + 2 && this.hexSpan(d3 + 1, end, 16))
+        (dashCount === 2 ? end === d2 + 2 : d3 === d2 + 2 && this.hexSpan(d3 + 1, end, 16))
       ) {
         return 'b3';
       }
