@@ -261,6 +261,15 @@ export function serializeB3Multi(b: B3): Record<string, string> {
 function toDecoded(format: 'b3' | 'b3multi', result: ParseResult<B3>): Decoded {
   if (!result.ok) return { format, valid: false, errors: result.errors, warnings: result.warnings };
   const b = result.value;
+  // Ids with and without a parent are nearly every header: plain literals there, since the conditional spreads
+  // below cost more than the parsing on the scanner's hot path. Keys keep the same order as the general shape.
+  if (!b.denyOnly && b.traceId !== undefined && b.spanId !== undefined) {
+    const traceId = padHex(b.traceId, 32);
+    if (b.parentSpanId === undefined) {
+      return { format, valid: true, errors: [], warnings: result.warnings, traceId, spanId: b.spanId, sampled: b.sampled, debug: b.debug };
+    }
+    return { format, valid: true, errors: [], warnings: result.warnings, traceId, spanId: b.spanId, parentSpanId: b.parentSpanId, sampled: b.sampled, debug: b.debug };
+  }
   return {
     format,
     valid: true,
