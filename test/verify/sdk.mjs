@@ -1,0 +1,30 @@
+// Preloaded with `--import` (through NODE_OPTIONS, so spawned children and worker threads get it
+// too): every process of an example gets its own tracer provider that exports each span, as soon
+// as it ends, to the verification receiver named by OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.
+import { createRequire } from 'node:module';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+const url = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+if (url) {
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': process.env.VERIFY_SERVICE_NAME ?? 'verify' }),
+    spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url }))],
+  });
+  trace.setGlobalTracerProvider(provider);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  if (process.env.VERIFY_HTTP_INSTRUMENTATION === '1') {
+    registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
+    // The patch is applied on require; ESM `import http` then sees the same patched module object.
+    createRequire(import.meta.url)('node:http');
+  }
+  globalThis.verifyTracerProvider = provider;
+}

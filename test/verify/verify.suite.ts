@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'mocha';
+import type { OtlpSpanRecord } from '../../shared/src/traces';
+import { analyzeTraces, formatTable, killAll, only, ROOT, runDriver, SpanSink, tracesWith, writePluginFixed, type VerifyRow } from './harness';
+
+const rows: VerifyRow[] = [];
+const sink = new SpanSink();
+
+before(async () => {
+  await sink.start();
+});
+
+after(async () => {
+  killAll();
+  await sink.close();
+  if (rows.length > 0) console.log(`\n${formatTable(rows)}\n`);
+});
+
+/** Runs one version of an example with its driver and returns every span its processes exported. */
+async function run(driver: string, example: string, cwd: string, expected: (spans: readonly OtlpSpanRecord[]) => boolean, env: Record<string, string> = {}): Promise<OtlpSpanRecord[]> {
+  sink.clear();
+  await runDriver({
+    driver: join(__dirname, 'drivers', driver),
+    args: [example],
+    cwd,
+    env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sink.endpoint, ...env },
+    timeoutMs: 30_000,
+  });
+  // Spawned children may still be exporting after the driver exits.
+  await sink.waitFor(expected, 10_000, `the spans of ${example}`);
+  assert.deepEqual(sink.errors, []);
+  return [...sink.spans];
+}
+
+function traceIds(spans: readonly OtlpSpanRecord[]): Set<string> {
+  return new Set(spans.map((span) => span.traceId));
+}
+
+describe('fix verification: async-boundaries (AsyncLocalStorageContextManager)', function () {
+  this.timeout(60_000);
+  const folder = join(ROOT, 'examples', 'async-boundaries');
+  // The example spawns `receipt.js` relative to its working directory.
+  const processes = join(__dirname, 'processes');
+  const checkoutNames = ['verify.request', 'checkout', 'receipt.print', 'price.calculate'];
+  const stockNames = ['stock.sync', 'stock.change', 'stock.refresh'];
+  const env = { VERIFY_SERVICE_NAME: 'checkout', VERIFY_HTTP_INSTRUMENTATION: '1' };
+  const complete = (spans: readonly OtlpSpanRecord[]): boolean =>
+    ['verify.request', 'checkout', 'receipt.print', 'stock.sync', 'stock.change'].every((name) => spans.some((span) => span.name === name)) &&
+    spans.filter((span) => span.name === 'stock.refresh').length >= 2;
+  let broken: OtlpSpanRecord[] = [];
+  let fixed: OtlpSpanRecord[] = [];
+
+  before(async () => {
+    broken = await run('async-boundaries.mjs', join(folder, 'broken.js'), processes, complete, env);
+    const copy = writePluginFixed(join(folder, 'broken.js'));
+    assert.deepEqual(
+      copy.applied.map((edit) => edit.ruleId.replace('otel-propagation/', '')),
+      ['require-worker-context', 'require-worker-context', 'require-span-end', 'require-span-error-status', 'require-span-end', 'no-unbound-callback', 'no-inherited-polling-context'],
+    );
+    fixed = await run('async-boundaries.mjs', copy.path, processes, complete, env);
+  });
+
+  it('require-worker-context (spawn): broken starts the receipt child in a trace of its own; the suggestion puts it under the HTTP server span', () => {
+    const brokenCheckout = tracesWith(broken, checkoutNames);
+    assert.equal(traceIds(brokenCheckout).size, 2);
+    const brokenReceipt = only(broken, 'receipt.print');
+    assert.equal(brokenReceipt.parentSpanId, undefined);
+    assert.notEqual(brokenReceipt.traceId, only(broken, 'verify.request').traceId);
+
+    const fixedCheckout = tracesWith(fixed, checkoutNames);
+    const request = only(fixed, 'verify.request');
+    assert.deepEqual([...traceIds(fixedCheckout)], [request.traceId]);
+    const client = fixedCheckout.find((span) => span.kind === 'CLIENT');
+    const server = fixedCheckout.find((span) => span.kind === 'SERVER');
+    assert.ok(client && server);
+    assert.equal(client.parentSpanId, request.spanId);
+    assert.equal(server.parentSpanId, client.spanId);
+    assert.equal(only(fixed, 'checkout').parentSpanId, server.spanId);
+    // The suggestion injects context.active(); `checkout` is started with startSpan, never made
+    // active, so the receipt continues the server span, not `checkout`.
+    assert.equal(only(fixed, 'receipt.print').parentSpanId, server.spanId);
+    assert.equal(only(fixed, 'receipt.print').kind, 'INTERNAL');
+    // The worker reads the injected context but nothing in it extracts or traces: the extract side
+    // of require-worker-context has no suggestion, so no worker span exists either way.
+    assert.equal(fixed.filter((span) => span.name === 'price.calculate').length, 0);
+
+    const brokenReport = analyzeTraces(brokenCheckout);
+    const fixedReport = analyzeTraces(fixedCheckout);
+    assert.equal(brokenReport.traces, 2);
+    assert.equal(fixedReport.traces, 1);
+    assert.equal(fixedReport.roots, 1);
+    assert.equal(fixedReport.orphanSpans, 0);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'async-boundaries', rule: 'require-worker-context (spawn)', broken: brokenReport, fixed: fixedReport });
+  });
+
+  it('no-unbound-callback: broken runs the change listener in the emitter’s root context; context.bind keeps it under stock.sync', () => {
+    const brokenChange = only(broken, 'stock.change');
+    assert.equal(brokenChange.parentSpanId, undefined);
+    assert.notEqual(brokenChange.traceId, only(broken, 'stock.sync').traceId);
+    const fixedChange = only(fixed, 'stock.change');
+    const fixedSync = only(fixed, 'stock.sync');
+    assert.equal(fixedChange.traceId, fixedSync.traceId);
+    assert.equal(fixedChange.parentSpanId, fixedSync.spanId);
+
+    const pick = (spans: readonly OtlpSpanRecord[]): OtlpSpanRecord[] => tracesWith(spans, ['stock.sync', 'stock.change']).filter((span) => span.name !== 'stock.refresh');
+    const brokenReport = analyzeTraces(pick(broken));
+    const fixedReport = analyzeTraces(pick(fixed));
+    assert.equal(brokenReport.traces, 2);
+    assert.equal(fixedReport.traces, 1);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'async-boundaries', rule: 'no-unbound-callback', broken: brokenReport, fixed: fixedReport });
+  });
+
+  it('no-inherited-polling-context: broken puts every tick under stock.sync; the ROOT_CONTEXT suggestion makes each tick its own trace', () => {
+    const brokenSync = only(broken, 'stock.sync');
+    const brokenTicks = broken.filter((span) => span.name === 'stock.refresh');
+    assert.ok(brokenTicks.length >= 2);
+    for (const tick of brokenTicks) assert.equal(tick.parentSpanId, brokenSync.spanId);
+    const fixedSync = only(fixed, 'stock.sync');
+    const fixedTicks = fixed.filter((span) => span.name === 'stock.refresh');
+    assert.ok(fixedTicks.length >= 2);
+    for (const tick of fixedTicks) {
+      assert.equal(tick.parentSpanId, undefined);
+      assert.notEqual(tick.traceId, fixedSync.traceId);
+    }
+    assert.equal(traceIds(fixedTicks).size, fixedTicks.length);
+
+    const pick = (spans: readonly OtlpSpanRecord[]): OtlpSpanRecord[] => spans.filter((span) => stockNames.includes(span.name) && span.name !== 'stock.change');
+    rows.push({ example: 'async-boundaries', rule: 'no-inherited-polling-context', broken: analyzeTraces(pick(broken)), fixed: analyzeTraces(pick(fixed)) });
+  });
+});
