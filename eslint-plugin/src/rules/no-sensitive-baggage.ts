@@ -89,6 +89,9 @@ function termOf(text: string, kind: string): Term {
   return { segments: segmentsOf(text), kind };
 }
 
+// Split once at load: `create` runs for every linted file.
+const BUILT_IN_TERMS: readonly Term[] = DEFAULT_TERMS.map(([text, kind]) => termOf(text, kind));
+
 /** Whether `segments` contain `term` as consecutive segments (the last one may be plural), not followed by a descriptor. */
 function containsTerm(segments: readonly string[], term: Term): boolean {
   const width = term.segments.length;
@@ -182,10 +185,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ additionalKeys = [], allowedKeys = [] }]) {
     const tracker = getImportTracker(context);
-    const terms: readonly Term[] = [
-      ...DEFAULT_TERMS.map(([text, kind]) => termOf(text, kind)),
-      ...additionalKeys.map((text) => termOf(text, 'data configured as sensitive')),
-    ];
+    const terms: readonly Term[] = additionalKeys.length === 0 ? BUILT_IN_TERMS : [...BUILT_IN_TERMS, ...additionalKeys.map((text) => termOf(text, 'data configured as sensitive'))];
     const allowed = new Set(allowedKeys.map((key) => key.toLowerCase()));
 
     function sensitiveKeyKind(key: string): string | undefined {
