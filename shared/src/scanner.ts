@@ -618,7 +618,7 @@ function decodeCandidates(scan: Scan, candidates: readonly Candidate[]): TraceCo
     const [only] = block;
     // Most blocks in logs are a single value; decoding it alone gives the same result without the block bookkeeping.
     if (block.length === 1 && only !== undefined && only.format !== 'jaeger') matches.push(toMatch(only, decodeAlone(only)));
-    else if (block.length > 0) matches.push(...decodeBlock(block));
+    else if (!pushTraceContextPair(block, matches) && block.length > 0) matches.push(...decodeBlock(block));
     block = [];
     seen.clear();
   };
@@ -636,6 +636,30 @@ function decodeCandidates(scan: Scan, candidates: readonly Candidate[]): TraceCo
   }
   flush();
   return matches.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The usual two-value block, one traceparent and one tracestate, decoded as {@link decodeBlock} would (both matches
+ * share the pair's decoding) without its per-block map, closures and arrays. False when the block is anything else.
+ */
+function pushTraceContextPair(block: readonly Candidate[], matches: TraceContextMatch[]): boolean {
+  if (block.length !== 2) return false;
+  const [first, second] = block;
+  if (first === undefined || second === undefined) return false;
+  let traceparent: Candidate;
+  let tracestate: Candidate;
+  if (first.format === 'traceparent' && second.format === 'tracestate') {
+    traceparent = first;
+    tracestate = second;
+  } else if (first.format === 'tracestate' && second.format === 'traceparent') {
+    traceparent = second;
+    tracestate = first;
+  } else {
+    return false;
+  }
+  const decoded = decodeTraceContext(traceparent.text, tracestate.text);
+  matches.push(toMatch(first, decoded), toMatch(second, decoded));
+  return true;
 }
 
 function toMatch(candidate: Candidate, decoded: Decoded): TraceContextMatch {
