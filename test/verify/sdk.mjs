@@ -11,6 +11,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { StackContextManager } from '@opentelemetry/sdk-trace-web';
 
 const url = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
 if (url) {
@@ -20,7 +21,9 @@ if (url) {
   });
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  // `stack` is the browser SDK's default; it runs in Node too and shows what a page would lose.
+  const manager = process.env.VERIFY_CONTEXT_MANAGER === 'stack' ? new StackContextManager() : new AsyncLocalStorageContextManager();
+  context.setGlobalContextManager(manager.enable());
   if (process.env.VERIFY_HTTP_INSTRUMENTATION === '1') {
     registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
     // The patch is applied on require; ESM `import http` then sees the same patched module object.

@@ -131,3 +131,53 @@ describe('fix verification: async-boundaries (AsyncLocalStorageContextManager)',
     rows.push({ example: 'async-boundaries', rule: 'no-inherited-polling-context', broken: analyzeTraces(pick(broken)), fixed: analyzeTraces(pick(fixed)) });
   });
 });
+
+describe('fix verification: timers (StackContextManager vs AsyncLocalStorageContextManager)', function () {
+  this.timeout(60_000);
+  const folder = join(__dirname, 'examples', 'timers');
+  const complete = (spans: readonly OtlpSpanRecord[]): boolean => ['page.load', 'basket.add', 'basket.refresh'].every((name) => spans.some((span) => span.name === name));
+  const runs: Record<string, OtlpSpanRecord[]> = {};
+
+  before(async () => {
+    const copy = writePluginFixed(join(folder, 'broken.js'));
+    assert.deepEqual(
+      copy.applied.map((edit) => `${edit.ruleId} ${edit.kind}`),
+      ['otel-propagation/no-unbound-callback suggestion'],
+    );
+    for (const manager of ['stack', 'als']) {
+      const env = { VERIFY_SERVICE_NAME: 'basket-page', VERIFY_CONTEXT_MANAGER: manager };
+      runs[`${manager} broken`] = await run('timers.mjs', join(folder, 'broken.js'), folder, complete, env);
+      runs[`${manager} fixed`] = await run('timers.mjs', copy.path, folder, complete, env);
+    }
+  });
+
+  function spansOf(key: string): OtlpSpanRecord[] {
+    const spans = runs[key];
+    assert.ok(spans, key);
+    return spans;
+  }
+
+  it('no-unbound-callback (stack): the timer callback starts a new trace; context.bind from the suggestion keeps it under basket.add', () => {
+    const broken = spansOf('stack broken');
+    assert.equal(only(broken, 'basket.refresh').parentSpanId, undefined);
+    assert.notEqual(only(broken, 'basket.refresh').traceId, only(broken, 'page.load').traceId);
+    const fixed = spansOf('stack fixed');
+    assert.equal(only(fixed, 'basket.refresh').parentSpanId, only(fixed, 'basket.add').spanId);
+    assert.equal(only(fixed, 'basket.add').parentSpanId, only(fixed, 'page.load').spanId);
+    const brokenReport = analyzeTraces(broken);
+    const fixedReport = analyzeTraces(fixed);
+    assert.equal(brokenReport.traces, 2);
+    assert.equal(fixedReport.traces, 1);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'timers (stack)', rule: 'no-unbound-callback', broken: brokenReport, fixed: fixedReport });
+  });
+
+  it('no-unbound-callback (AsyncLocalStorage): the same timer keeps its parent without the fix, which is why the rule checks timers only under stack or none', () => {
+    for (const key of ['als broken', 'als fixed']) {
+      const spans = spansOf(key);
+      assert.equal(only(spans, 'basket.refresh').parentSpanId, only(spans, 'basket.add').spanId, key);
+      assert.equal(analyzeTraces(spans).traces, 1, key);
+    }
+    rows.push({ example: 'timers (AsyncLocalStorage)', rule: 'no-unbound-callback', broken: analyzeTraces(spansOf('als broken')), fixed: analyzeTraces(spansOf('als fixed')) });
+  });
+});
