@@ -69,6 +69,17 @@ const CLIENT = 3;
 const PRODUCER = 4;
 const CONSUMER = 5;
 
+/** The few facts kept about one span, as {@link TraceCollector.spansOf} returns them (for trees). */
+export interface TraceSpanInfo {
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: OtlpSpanKind;
+  service: string;
+  /** Nanoseconds since the epoch as a double: exact to about 0.25 µs, enough to order spans. */
+  start: number;
+}
+
 /** What the split heuristics need from a span's attributes, and nothing else. */
 interface Hint {
   readonly destination?: string;
@@ -187,6 +198,15 @@ export class TraceCollector {
       this.traces.set(this.intern(span.traceId), list);
     }
     list.push(compact);
+  }
+
+  /** The spans kept for one trace, in arrival order; empty for an unknown trace id. */
+  spansOf(traceId: string): TraceSpanInfo[] {
+    return (this.traces.get(traceId) ?? []).map((span) => {
+      const info: TraceSpanInfo = { spanId: span.id, name: span.name, kind: KIND_CODES[span.kind] ?? 'UNSPECIFIED', service: span.service, start: span.start };
+      if (span.parent !== undefined) info.parentSpanId = span.parent;
+      return info;
+    });
   }
 
   /** Builds the report for every span added so far; can be called again after more spans arrive. */
