@@ -36,6 +36,13 @@ function send(response: ServerResponse, status: number, body: string, type = 'ap
   response.end(body);
 }
 
+/** Answers 413 and drops the connection once the answer is out, rather than reading the rest of the body. */
+function tooLarge(request: IncomingMessage, response: ServerResponse, limit: number): void {
+  response.setHeader('Connection', 'close');
+  response.on('finish', () => request.destroy());
+  send(response, 413, JSON.stringify({ error: `body over ${String(limit)} bytes` }));
+}
+
 async function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
   let stream: NodeJS.ReadableStream = request;
@@ -93,8 +100,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions): Promise<O
     }
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > limit) {
-      send(response, 413, JSON.stringify({ error: `body over ${String(limit)} bytes` }), 'application/json');
-      request.destroy();
+      tooLarge(request, response, limit);
       return;
     }
     let body: string;
@@ -102,8 +108,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions): Promise<O
       body = await readBody(request, limit);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        send(response, 413, JSON.stringify({ error: `body over ${String(limit)} bytes` }));
-        request.destroy();
+        tooLarge(request, response, limit);
       } else {
         send(response, 400, JSON.stringify({ error: (error as Error).message }));
       }
