@@ -16,8 +16,9 @@ export const TRACES_USAGE = `Usage: otel-propagation traces [--json] [--tree] [-
        otel-propagation traces --listen host:port [--out file]
 
 Checks that OTLP/JSON traces are whole. Input: OpenTelemetry Collector file-exporter output
-(one ExportTraceServiceRequest JSON per line, streamed in bounded memory) or one OTLP/HTTP JSON
-body (possibly pretty-printed; such a body is read whole). Several files are checked together,
+(one ExportTraceServiceRequest JSON per line, streamed line by line: memory grows with the span
+count, about 300 bytes a span, not with the file size) or one OTLP/HTTP JSON body (possibly
+pretty-printed; such a body is read whole). Several files are checked together,
 so one file per service works. No file, or -, reads stdin.
 
 Per trace: spans, services, roots, orphan spans (parent not in the trace) and problems: multiple

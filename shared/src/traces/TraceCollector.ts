@@ -160,8 +160,9 @@ interface Caller {
 
 /**
  * Collects spans one at a time and reports on every trace seen. Memory grows with the number of
- * spans (roughly 200 bytes each: ids, interned name and service, kind, times, and the few
- * attributes the split heuristics use), never with the size of the raw JSON or its attributes.
+ * spans, never with the size of the raw JSON or its attributes: each span keeps its ids, interned
+ * name and service, kind, times, and the few attributes the split heuristics use. Measured with
+ * garbage-collector headroom: about 300 bytes per span (the 1 GB bench, 1.2 M spans, peaks near 450 MB RSS).
  */
 export class TraceCollector {
   private readonly traces = new Map<string, CompactSpan[]>();
