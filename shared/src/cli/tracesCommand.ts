@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { TraceReport, TraceSpanInfo } from '../traces';
 import { readOtlpStream, startOtlpReceiver, TraceCollector } from '../traces';
 import type { ParsedArgs } from './args';
@@ -144,8 +144,9 @@ export async function tracesCommand(args: ParsedArgs, io: CliIo): Promise<number
   const collector = new TraceCollector();
   let malformed = false;
   for (const source of sources) {
-    const input = source === '-' ? io.stdin : createReadStream(source);
     try {
+      // Opening first turns a missing file into a plain error here rather than a stream 'error' event.
+      const input = source === '-' ? io.stdin : (await open(source)).createReadStream();
       for await (const item of readOtlpStream(input, source === '-' ? '<stdin>' : source)) {
         if ('span' in item) collector.add(item.span);
         else {

@@ -4,6 +4,7 @@
  * pretty-printed). See opentelemetry-proto `trace/v1/trace.proto` and the OTLP/JSON mapping in
  * the OTLP specification §JSON Protobuf Encoding.
  */
+import { createInterface } from 'node:readline';
 import { isAllZeros, isHex } from '../hex';
 
 /** Span kinds as OTLP names them, without the `SPAN_KIND_` prefix. */
@@ -388,7 +389,7 @@ export function readOtlpJson(text: string, source = '<input>'): { spans: OtlpSpa
  * body (not one object per line) is buffered and parsed whole, as JSON cannot be split safely.
  */
 export async function* readOtlpStream(input: NodeJS.ReadableStream, source = '<stdin>'): AsyncGenerator<OtlpReadItem> {
-  const { createInterface } = await import('node:readline');
+  // Listen to the input at once: an await before this would let an early 'error' go unhandled.
   const parser = new OtlpLineParser(source);
   const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) yield* parser.push(line);
