@@ -196,7 +196,7 @@ export class TraceCollector {
     let list = this.traces.get(span.traceId);
     if (list === undefined) {
       list = [];
-      this.traces.set(this.intern(span.traceId), list);
+      this.traces.set(span.traceId, list);
     }
     list.push(compact);
   }
@@ -319,6 +319,8 @@ export class TraceCollector {
    *    or C's URL path (`url.full`/`http.url`) equals R's `url.path`/`http.target`, or C's host
    *    (`server.address` or URL host) equals R's `server.address`; no shared attribute may disagree; or
    * 2. R is a CONSUMER starting at most 60 s after C, a PRODUCER, with the same destination.
+   * Callers are indexed by destination, path and host; a root is compared with every caller
+   * sharing one, so many split roots on one busy path cost roots x callers comparisons.
    * Matching traces are merged into groups (union-find); both traces of each match get a `split-trace` problem.
    */
   private findSplitTraces(traceList: TraceSummary[]): string[][] {
