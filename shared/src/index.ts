@@ -35,3 +35,26 @@ export { generate, generateTraceparent } from './generate';
 export { randomTraceId, randomSpanId } from './random';
 export type { TraceContextMatch, FindTraceContextsOptions } from './scanner';
 export { findTraceContexts } from './scanner';
+export type {
+  OtlpSpanKind,
+  OtlpSpanRecord,
+  OtlpReadError,
+  OtlpReadItem,
+  TraceSpanInfo,
+  TraceProblemCode,
+  TraceProblem,
+  TraceSummary,
+  OverallProblem,
+  TraceReport,
+  OtlpReceiverOptions,
+  OtlpReceiver,
+} from './traces';
+export {
+  readOtlpJson,
+  readOtlpStream,
+  UNKNOWN_SERVICE,
+  TraceCollector,
+  analyzeTraces,
+  startOtlpReceiver,
+  OTLP_RECEIVER_MAX_BODY_BYTES,
+} from './traces';

@@ -9,7 +9,7 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // From the sources: the traces module is not exported by the package entry yet.
-import { readOtlpStream, TraceCollector } from '../../shared/src/traces';
+import { readOtlpStream, TraceCollector } from 'otel-propagation-core';
 
 const SIZE_MB = Number(process.env.BENCH_TRACES_MB ?? 1024);
 const GENERATOR = join(__dirname, '../shared/traces/otlpExportGenerator.ts');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'mocha';
@@ -187,6 +187,38 @@ describe('otel-propagation CLI', () => {
       const { code, stderr } = run(['scan', '/nonexistent/file.log']);
       assert.equal(code, 1);
       assert.match(stderr, /cannot read/);
+    });
+  });
+
+  describe('traces', () => {
+    const fixtures = resolve(__dirname, '../fixtures/otlp');
+
+    it('reports one complete trace as JSON and passes --expect-single-trace', () => {
+      const { code, stdout } = run(['traces', '--json', '--expect-single-trace', join(fixtures, 'complete.jsonl')]);
+      assert.equal(code, 0);
+      const report = JSON.parse(stdout);
+      assert.equal(report.traces, 1);
+      assert.equal(report.orphanSpans, 0);
+      assert.equal(report.completeness, 1);
+    });
+
+    it('names the problems of broken traces, reports malformed lines with their numbers, and exits 2 for them', () => {
+      const { code, stdout, stderr } = run(['traces', join(fixtures, 'broken.jsonl')]);
+      assert.equal(code, 2);
+      assert.match(stdout, /orphan-span/);
+      assert.match(stdout, /completeness 50\.0%/);
+      assert.match(stderr, /broken\.jsonl:2: invalid JSON/);
+    });
+
+    it('fails --expect-single-trace when the export holds several traces', () => {
+      const { code } = run(['traces', '--expect-single-trace', join(fixtures, 'split.json')]);
+      assert.equal(code, 1);
+    });
+
+    it('reads stdin', () => {
+      const { code, stdout } = run(['traces', '--json', '-'], readFileSync(join(fixtures, 'complete.jsonl'), 'utf8'));
+      assert.equal(code, 0);
+      assert.equal(JSON.parse(stdout).traces, 1);
     });
   });
 

@@ -8,6 +8,7 @@ import { generateCommand, GENERATE_USAGE } from './generateCommand';
 import type { CliIo } from './io';
 import { EXIT_OK, EXIT_USAGE } from './io';
 import { scanCommand, SCAN_USAGE } from './scanCommand';
+import { tracesCommand, TRACES_USAGE } from './tracesCommand';
 
 interface Command {
   readonly usage: string;
@@ -21,6 +22,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   generate: { usage: GENERATE_USAGE, valueFlags: ['--format'], booleanFlags: ['--json', '--header', '--not-sampled'], run: generateCommand },
   convert: { usage: CONVERT_USAGE, valueFlags: ['--format', '--to'], booleanFlags: ['--json'], run: convertCommand },
   scan: { usage: SCAN_USAGE, valueFlags: [], booleanFlags: ['--json', '--fail-on-invalid'], run: scanCommand },
+  traces: {
+    usage: TRACES_USAGE,
+    valueFlags: ['--listen', '--out'],
+    booleanFlags: ['--json', '--expect-single-trace', '--tree'],
+    run: tracesCommand,
+  },
 };
 
 const OVERVIEW = `Usage: otel-propagation <command> [options]
@@ -30,6 +37,7 @@ Commands:
   generate  print a fresh valid trace-context header
   convert   convert trace context between W3C, B3, Jaeger, X-Ray and Datadog, saying what is lost
   scan      list every trace context found in a file (a log, a dump, source code)
+  traces    check OTLP/JSON trace exports for orphaned, split or duplicated spans, or receive them (--listen)
 
 Run otel-propagation <command> --help for a command's options.`;
 
