@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Linter, type Rule } from 'eslint';
 import plugin from '../../eslint-plugin/src/index';
@@ -172,6 +172,63 @@ export function formatTable(rows: readonly VerifyRow[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)));
   const format = (line: string[]): string => line.map((value, column) => value.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   return [format(header), format(widths.map((width) => '-'.repeat(width))), ...lines.map(format)].join('\n');
+}
+
+/**
+ * Finds `command` on PATH (and in the sbin folders, where Debian puts rabbitmq-server); throws one
+ * error naming the Debian package to install when it is missing.
+ */
+export function requireCommand(command: string, debianPackage: string): string {
+  const folders = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin', '/usr/local/sbin'];
+  for (const folder of folders) {
+    const candidate = join(folder, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(`${command} is not installed: install the Debian package ${debianPackage} (run .ci/install-debian-packages.sh)`);
+}
+
+/** A librdkafka mock cluster run by kcat, with the bootstrap address it reported. */
+export interface KafkaMock {
+  broker: string;
+  stop(): void;
+}
+
+/** Starts librdkafka's mock cluster through `kcat` with `topic` in it; rejects after `timeoutMs`. */
+export function startKafkaMock(topic: string, timeoutMs: number): Promise<KafkaMock> {
+  const kcat = requireCommand('kcat', 'kcat');
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(kcat, ['-C', '-b', '127.0.0.1:1', '-t', topic, '-X', 'test.mock.num.brokers=1', '-d', 'mock'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    started.add(child);
+    const stop = (): void => {
+      child.kill('SIGKILL');
+      started.delete(child);
+    };
+    let log = '';
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`kcat did not report its mock cluster within ${String(timeoutMs)} ms:\n${log}`));
+    }, timeoutMs);
+    child.stderr.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const found = /bootstrap\.servers=(127\.0\.0\.1:\d+)/.exec(log);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        child.stderr.removeAllListeners('data');
+        child.stderr.resume();
+        resolvePromise({ broker: found[1], stop });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      started.delete(child);
+      reject(new Error(`kcat exited with ${String(code)} before its mock cluster was up:\n${log}`));
+    });
+  });
 }
 
 export { analyzeTraces };

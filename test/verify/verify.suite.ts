@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import type { OtlpSpanRecord } from '../../shared/src/traces';
-import { analyzeTraces, formatTable, killAll, only, ROOT, runDriver, SpanSink, tracesWith, writePluginFixed, type VerifyRow } from './harness';
+import { analyzeTraces, formatTable, killAll, only, ROOT, runDriver, SpanSink, startKafkaMock, tracesWith, writePluginFixed, type KafkaMock, type VerifyRow } from './harness';
 
 const rows: VerifyRow[] = [];
 const sink = new SpanSink();
@@ -17,20 +17,36 @@ after(async () => {
   if (rows.length > 0) console.log(`\n${formatTable(rows)}\n`);
 });
 
-/** Runs one version of an example with its driver and returns every span its processes exported. */
-async function run(driver: string, example: string, cwd: string, expected: (spans: readonly OtlpSpanRecord[]) => boolean, env: Record<string, string> = {}): Promise<OtlpSpanRecord[]> {
+/** One process of an example run: a driver, its arguments and its environment. */
+interface Side {
+  driver: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** Runs the processes of one version of an example side by side and returns every span they exported. */
+async function runSides(sides: Side[], cwd: string, expected: (spans: readonly OtlpSpanRecord[]) => boolean, what: string): Promise<OtlpSpanRecord[]> {
   sink.clear();
-  await runDriver({
-    driver: join(__dirname, 'drivers', driver),
-    args: [example],
-    cwd,
-    env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sink.endpoint, ...env },
-    timeoutMs: 30_000,
-  });
+  await Promise.all(
+    sides.map((side) =>
+      runDriver({
+        driver: join(__dirname, 'drivers', side.driver),
+        args: side.args,
+        cwd,
+        env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sink.endpoint, ...side.env },
+        timeoutMs: 30_000,
+      }),
+    ),
+  );
   // Spawned children may still be exporting after the driver exits.
-  await sink.waitFor(expected, 10_000, `the spans of ${example}`);
+  await sink.waitFor(expected, 10_000, `the spans of ${what}`);
   assert.deepEqual(sink.errors, []);
   return [...sink.spans];
+}
+
+/** Runs one version of an example with its driver and returns every span its processes exported. */
+function run(driver: string, example: string, cwd: string, expected: (spans: readonly OtlpSpanRecord[]) => boolean, env: Record<string, string> = {}): Promise<OtlpSpanRecord[]> {
+  return runSides([{ driver, args: [example], env }], cwd, expected, example);
 }
 
 function traceIds(spans: readonly OtlpSpanRecord[]): Set<string> {
@@ -179,5 +195,77 @@ describe('fix verification: timers (StackContextManager vs AsyncLocalStorageCont
       assert.equal(analyzeTraces(spans).traces, 1, key);
     }
     rows.push({ example: 'timers (AsyncLocalStorage)', rule: 'no-unbound-callback', broken: analyzeTraces(spansOf('als broken')), fixed: analyzeTraces(spansOf('als fixed')) });
+  });
+});
+
+describe('fix verification: messaging/kafkajs (librdkafka mock cluster through kcat)', function () {
+  this.timeout(120_000);
+  const folder = join(ROOT, 'examples', 'messaging', 'kafkajs');
+  const complete = (spans: readonly OtlpSpanRecord[]): boolean => ['orders publish', 'orders process', 'order.fulfil'].every((name) => spans.some((span) => span.name === name));
+  let broken: OtlpSpanRecord[] = [];
+  let fixed: OtlpSpanRecord[] = [];
+  let mock: KafkaMock | undefined;
+
+  /** Each version gets a fresh cluster, so no committed offset or earlier message leaks between them. */
+  async function runVersion(example: string): Promise<OtlpSpanRecord[]> {
+    mock = await startKafkaMock('orders', 15_000);
+    try {
+      const env = { KAFKA_BROKER: mock.broker, KAFKAJS_NO_PARTITIONER_WARNING: '1' };
+      return await runSides(
+        [
+          { driver: 'kafkajs.mjs', args: [example, 'consumer'], env: { ...env, VERIFY_SERVICE_NAME: 'fulfilment' } },
+          { driver: 'kafkajs.mjs', args: [example, 'producer'], env: { ...env, VERIFY_SERVICE_NAME: 'orders-api' } },
+        ],
+        folder,
+        complete,
+        example,
+      );
+    } finally {
+      mock.stop();
+      mock = undefined;
+    }
+  }
+
+  before(async () => {
+    broken = await runVersion(join(folder, 'broken.js'));
+    const copy = writePluginFixed(join(folder, 'broken.js'));
+    assert.deepEqual(
+      copy.applied.map((edit) => edit.ruleId.replace('otel-propagation/', '')),
+      ['require-inject-on-send', 'require-extract-on-receive', 'require-active-span', 'require-messaging-span-kind'],
+    );
+    fixed = await runVersion(copy.path);
+  });
+
+  after(() => {
+    mock?.stop();
+  });
+
+  it('require-inject-on-send + require-extract-on-receive: broken splits producer and consumer; the suggestions join them PRODUCER → CONSUMER', () => {
+    const brokenProcess = only(broken, 'orders process');
+    assert.notEqual(brokenProcess.traceId, only(broken, 'orders publish').traceId);
+    assert.equal(brokenProcess.parentSpanId, undefined);
+    assert.equal(brokenProcess.kind, 'INTERNAL');
+    // startSpan never made active: the handler's own work is not under it.
+    assert.notEqual(only(broken, 'order.fulfil').parentSpanId, brokenProcess.spanId);
+
+    const publish = only(fixed, 'orders publish');
+    const processSpan = only(fixed, 'orders process');
+    const fulfil = only(fixed, 'order.fulfil');
+    assert.equal(publish.kind, 'PRODUCER');
+    assert.equal(publish.service, 'orders-api');
+    assert.equal(processSpan.kind, 'CONSUMER');
+    assert.equal(processSpan.service, 'fulfilment');
+    assert.equal(processSpan.traceId, publish.traceId);
+    assert.equal(processSpan.parentSpanId, publish.spanId);
+    assert.equal(fulfil.parentSpanId, processSpan.spanId);
+
+    const brokenReport = analyzeTraces(broken);
+    const fixedReport = analyzeTraces(fixed);
+    assert.ok(brokenReport.traces >= 2);
+    assert.equal(fixedReport.traces, 1);
+    assert.equal(fixedReport.roots, 1);
+    assert.equal(fixedReport.orphanSpans, 0);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'messaging/kafkajs', rule: 'require-inject-on-send, require-extract-on-receive', broken: brokenReport, fixed: fixedReport });
   });
 });
