@@ -1,4 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Linter, type Rule } from 'eslint';
@@ -229,6 +232,84 @@ export function startKafkaMock(topic: string, timeoutMs: number): Promise<KafkaM
       reject(new Error(`kcat exited with ${String(code)} before its mock cluster was up:\n${log}`));
     });
   });
+}
+
+/** A private RabbitMQ node on loopback, with its AMQP URL. */
+export interface RabbitNode {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === 'object') resolvePromise(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+function execWithTimeout(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    execFile(file, args, { env, timeout: timeoutMs }, (error) => {
+      resolvePromise(!error);
+    });
+  });
+}
+
+/**
+ * Starts Debian's rabbitmq-server as a private node (own name, ports and data folder owned by the
+ * `rabbitmq` user, which the Debian wrapper runs it as), ready when its AMQP port answers.
+ */
+export async function startRabbit(timeoutMs: number): Promise<RabbitNode> {
+  const server = requireCommand('rabbitmq-server', 'rabbitmq-server');
+  const diagnostics = requireCommand('rabbitmq-diagnostics', 'rabbitmq-server');
+  const ctl = requireCommand('rabbitmqctl', 'rabbitmq-server');
+  const dir = mkdtempSync(join(tmpdir(), 'verify-rabbit-'));
+  mkdirSync(join(dir, 'mnesia'));
+  mkdirSync(join(dir, 'log'));
+  writeFileSync(join(dir, 'enabled_plugins'), '[].\n');
+  const port = await freePort();
+  const node = `verify${String(process.pid)}@localhost`;
+  const env = {
+    ...process.env,
+    RABBITMQ_NODENAME: node,
+    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_PORT: String(port),
+    RABBITMQ_DIST_PORT: String(port + 1),
+    RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'),
+    RABBITMQ_LOG_BASE: join(dir, 'log'),
+    RABBITMQ_PID_FILE: join(dir, 'pid'),
+    RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
+  };
+  await new Promise<void>((resolvePromise, reject) => {
+    execFile('chown', ['-R', 'rabbitmq:rabbitmq', dir], (error) => {
+      if (error) reject(error);
+      else resolvePromise();
+    });
+  });
+  const child = spawn(server, [], { env, stdio: 'ignore' });
+  started.add(child);
+  const stop = async (): Promise<void> => {
+    await execWithTimeout(ctl, ['-q', '-n', node, 'stop'], env, 20_000);
+    child.kill('SIGKILL');
+    started.delete(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!(await execWithTimeout(diagnostics, ['-q', '-n', node, 'check_port_connectivity'], env, 10_000))) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stop();
+      throw new Error(`rabbitmq-server did not accept connections on 127.0.0.1:${String(port)} within ${String(timeoutMs)} ms`);
+    }
+    await new Promise((wake) => setTimeout(wake, 500));
+  }
+  return { url: `amqp://guest:guest@127.0.0.1:${String(port)}`, stop };
 }
 
 export { analyzeTraces };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import type { OtlpSpanRecord } from '../../shared/src/traces';
-import { analyzeTraces, formatTable, killAll, only, ROOT, runDriver, SpanSink, startKafkaMock, tracesWith, writePluginFixed, type KafkaMock, type VerifyRow } from './harness';
+import { analyzeTraces, formatTable, killAll, only, ROOT, runDriver, SpanSink, startKafkaMock, startRabbit, tracesWith, writePluginFixed, type KafkaMock, type RabbitNode, type VerifyRow } from './harness';
 
 const rows: VerifyRow[] = [];
 const sink = new SpanSink();
@@ -267,5 +267,65 @@ describe('fix verification: messaging/kafkajs (librdkafka mock cluster through k
     assert.equal(fixedReport.orphanSpans, 0);
     assert.equal(fixedReport.completeness, 1);
     rows.push({ example: 'messaging/kafkajs', rule: 'require-inject-on-send, require-extract-on-receive', broken: brokenReport, fixed: fixedReport });
+  });
+});
+
+describe('fix verification: messaging/amqplib (private rabbitmq-server node on loopback)', function () {
+  this.timeout(120_000);
+  const folder = join(ROOT, 'examples', 'messaging', 'amqplib');
+  const complete = (spans: readonly OtlpSpanRecord[]): boolean => ['invoices publish', 'invoices process', 'invoice.render'].every((name) => spans.some((span) => span.name === name));
+  let broken: OtlpSpanRecord[] = [];
+  let fixed: OtlpSpanRecord[] = [];
+  let rabbit: RabbitNode | undefined;
+
+  function runVersion(node: RabbitNode, example: string): Promise<OtlpSpanRecord[]> {
+    const env = { AMQP_URL: node.url };
+    return runSides(
+      [
+        { driver: 'amqplib.mjs', args: [example, 'consumer'], env: { ...env, VERIFY_SERVICE_NAME: 'invoicing' } },
+        { driver: 'amqplib.mjs', args: [example, 'producer'], env: { ...env, VERIFY_SERVICE_NAME: 'orders-api' } },
+      ],
+      folder,
+      complete,
+      example,
+    );
+  }
+
+  before(async () => {
+    rabbit = await startRabbit(60_000);
+    broken = await runVersion(rabbit, join(folder, 'broken.js'));
+    const copy = writePluginFixed(join(folder, 'broken.js'));
+    assert.deepEqual(
+      copy.applied.map((edit) => edit.ruleId.replace('otel-propagation/', '')),
+      ['require-inject-on-send', 'require-extract-on-receive', 'require-active-span', 'require-messaging-span-kind'],
+    );
+    fixed = await runVersion(rabbit, copy.path);
+  });
+
+  after(async () => {
+    await rabbit?.stop();
+    rabbit = undefined;
+  });
+
+  it('require-inject-on-send + require-extract-on-receive: broken splits publisher and consumer; the suggestions join them PRODUCER → CONSUMER', () => {
+    const brokenProcess = only(broken, 'invoices process');
+    assert.notEqual(brokenProcess.traceId, only(broken, 'invoices publish').traceId);
+    assert.equal(brokenProcess.parentSpanId, undefined);
+
+    const publish = only(fixed, 'invoices publish');
+    const processSpan = only(fixed, 'invoices process');
+    assert.equal(publish.kind, 'PRODUCER');
+    assert.equal(processSpan.kind, 'CONSUMER');
+    assert.equal(processSpan.service, 'invoicing');
+    assert.equal(processSpan.parentSpanId, publish.spanId);
+    assert.equal(only(fixed, 'invoice.render').parentSpanId, processSpan.spanId);
+
+    const brokenReport = analyzeTraces(broken);
+    const fixedReport = analyzeTraces(fixed);
+    assert.ok(brokenReport.traces >= 2);
+    assert.equal(fixedReport.traces, 1);
+    assert.equal(fixedReport.orphanSpans, 0);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'messaging/amqplib', rule: 'require-inject-on-send, require-extract-on-receive', broken: brokenReport, fixed: fixedReport });
   });
 });
