@@ -289,7 +289,7 @@ export async function startRabbit(timeoutMs: number): Promise<RabbitNode> {
   };
   await new Promise<void>((resolvePromise, reject) => {
     execFile('chown', ['-R', 'rabbitmq:rabbitmq', dir], (error) => {
-      if (error) reject(error);
+      if (error) reject(new Error(`chown -R rabbitmq:rabbitmq ${dir} failed: ${error.message}`));
       else resolvePromise();
     });
   });
