@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import type { OtlpSpanRecord } from '../../shared/src/traces';
-import { analyzeTraces, formatTable, killAll, only, ROOT, runDriver, SpanSink, startKafkaMock, startRabbit, tracesWith, writePluginFixed, type KafkaMock, type RabbitNode, type VerifyRow } from './harness';
+import { analyzeTraces, formatTable, killAll, only, ROOT, runDriver, SpanSink, startKafkaMock, requireCommand, startRabbit, tracesWith, writePluginFixed, type KafkaMock, type RabbitNode, type VerifyRow } from './harness';
 
 const rows: VerifyRow[] = [];
 const sink = new SpanSink();
@@ -327,5 +327,13 @@ describe('fix verification: messaging/amqplib (private rabbitmq-server node on l
     assert.equal(fixedReport.orphanSpans, 0);
     assert.equal(fixedReport.completeness, 1);
     rows.push({ example: 'messaging/amqplib', rule: 'require-inject-on-send, require-extract-on-receive', broken: brokenReport, fixed: fixedReport });
+  });
+});
+
+describe('fix verification: missing Debian packages', () => {
+  it('a missing broker command fails at once with the package to install and the CI script', () => {
+    assert.throws(() => requireCommand('verify-no-such-command', 'kcat'), {
+      message: 'verify-no-such-command is not installed: install the Debian package kcat (run .ci/install-debian-packages.sh)',
+    });
   });
 });
