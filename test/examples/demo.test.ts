@@ -63,6 +63,8 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     ['valid-trace-context', 32, 16],
   ],
   'sdk-setup/fixed.js': [],
+  'timers/broken.js': [['no-unbound-callback', 12, 9]],
+  'timers/fixed.js': [],
 };
 
 describe('examples/ and npm run demo', () => {

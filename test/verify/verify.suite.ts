@@ -150,7 +150,7 @@ describe('fix verification: async-boundaries (AsyncLocalStorageContextManager)',
 
 describe('fix verification: timers (StackContextManager vs AsyncLocalStorageContextManager)', function () {
   this.timeout(60_000);
-  const folder = join(__dirname, 'examples', 'timers');
+  const folder = join(__dirname, '..', '..', 'examples', 'timers');
   const complete = (spans: readonly OtlpSpanRecord[]): boolean => ['page.load', 'basket.add', 'basket.refresh'].every((name) => spans.some((span) => span.name === name));
   const runs: Record<string, OtlpSpanRecord[]> = {};
 
