@@ -223,23 +223,7 @@ function decodedFrom(
   warnings: readonly Issue[],
   tracestate?: Decoded,
 ): Decoded {
-  if (tracestate?.members !== undefined) {
-    return {
-      format: 'traceparent',
-      valid,
-      errors,
-      warnings,
-      traceId: tp.traceId,
-      spanId: tp.spanId,
-      flags: tp.flags,
-      sampled: tp.sampled,
-      randomTraceId: tp.randomTraceId,
-      version: tp.version,
-      members: tracestate.members,
-      bytes: tracestate.bytes,
-    };
-  }
-  return {
+  const decoded: { -readonly [K in keyof Decoded]: Decoded[K] } = {
     format: 'traceparent',
     valid,
     errors,
@@ -251,6 +235,12 @@ function decodedFrom(
     randomTraceId: tp.randomTraceId,
     version: tp.version,
   };
+  // Added only when present, so a traceparent without tracestate has no `members` key at all.
+  if (tracestate?.members !== undefined) {
+    decoded.members = tracestate.members;
+    decoded.bytes = tracestate.bytes;
+  }
+  return decoded;
 }
 
 function prefixTracestate(found: Issue): Issue {
