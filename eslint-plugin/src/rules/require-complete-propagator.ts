@@ -6,10 +6,10 @@ import type { ExportedClass } from '../util/sdk';
 
 import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
-import { getImportTracker, getStaticMemberName, skipWrappers } from '../util/imports';
-import { constructorOption, instantiatedClass, isNodeSdkClass, isRegisteringProviderClass, mentionsOpenTelemetry, OTEL_CORE, resolveExportedClass, siblingExports } from '../util/sdk';
+import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
+import { constructorOption, instantiatedClass, isNodeSdkClass, isRegisteringProviderClass, mentionsOpenTelemetry, OTEL_CORE, propertyName, resolveExportedClass, siblingExports } from '../util/sdk';
 
-export type MessageIds = 'addPropagators' | 'deprecatedPropagator' | 'missingPropagator';
+export type MessageIds = 'addPropagators' | 'deprecatedPropagator' | 'missingEnvPropagator' | 'missingPropagator';
 export type Propagation = 'baggage' | 'tracecontext';
 export type Options = [{ required?: Propagation[] }];
 
@@ -48,6 +48,19 @@ const DEPRECATED_FORMATS: ReadonlyMap<string, string> = new Map([
 
 const DEFAULT_REQUIRED: Propagation[] = ['tracecontext', 'baggage'];
 
+const PROPAGATORS_ENV = 'OTEL_PROPAGATORS';
+
+// `OTEL_PROPAGATORS` values (SDK environment variable specification) and the format each selects.
+const ENV_FORMATS: ReadonlyMap<string, string> = new Map([
+  ['tracecontext', 'tracecontext'],
+  ['baggage', 'baggage'],
+  ['b3', 'b3'],
+  ['b3multi', 'b3'],
+  ['jaeger', 'jaeger'],
+  ['xray', 'xray'],
+  ['ottrace', 'ottrace'],
+]);
+
 // Composites nested deeper than this are not followed; real setups nest once at most.
 const MAX_NESTING = 4;
 
@@ -78,6 +91,8 @@ export default createRule<Options, MessageIds>({
       addPropagators: 'Add {{missing}} to the propagators.',
       deprecatedPropagator:
         '`{{name}}` is deprecated: it reads and writes {{headers}}, a format OpenTelemetry no longer maintains. Keep it only while callers still send it, next to `W3CTraceContextPropagator`, and plan to remove it.',
+      missingEnvPropagator:
+        "`OTEL_PROPAGATORS` is set to '{{value}}', which has no {{missing}}: {{headers}} will no longer be read from incoming requests nor written to outgoing ones, so services using the OpenTelemetry defaults lose the {{lost}} at this hop. Add {{missing}} to the list.",
       missingPropagator:
         'The global propagator has no {{missing}}: {{headers}} will no longer be read from incoming requests nor written to outgoing ones, so services using the OpenTelemetry defaults lose the {{lost}} at this hop. Add {{missing}} to the propagators.',
     },
@@ -99,7 +114,6 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ required = DEFAULT_REQUIRED }]) {
     const { sourceCode } = context;
-    if (!mentionsOpenTelemetry(sourceCode)) return {};
     const tracker = getImportTracker(context);
 
     function knownClass(exported: ExportedClass): string | undefined {
@@ -204,7 +218,55 @@ export default createRule<Options, MessageIds>({
       if (option.kind === 'found') check(option.value, option.property);
     }
 
-    return {
+    /** Checks an `OTEL_PROPAGATORS` value written in code, when every name in it is known. */
+    function checkEnvValue(value: TSESTree.Node): void {
+      const text = getStaticString(value);
+      if (text === undefined) return;
+      const names = text.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+      // Empty means the defaults, and `none` switches propagation off on purpose.
+      if (names.length === 0 || names.includes('none') || names.some((name) => !ENV_FORMATS.has(name))) return;
+      for (const name of names) {
+        const headers = DEPRECATED_FORMATS.get(ENV_FORMATS.get(name) ?? '');
+        if (headers !== undefined) context.report({ node: value, messageId: 'deprecatedPropagator', data: { name, headers } });
+      }
+      const missingFormats = required.filter((format) => !names.includes(format));
+      if (missingFormats.length === 0) return;
+      const missing = missingFormats.map((format) => `'${format}'`).join(' and ');
+      const headers = missingFormats.map((format) => REQUIRED_FORMATS.get(format)?.headers ?? format).join(' and ');
+      const lost = missingFormats.map((format) => (format === 'tracecontext' ? 'trace' : 'baggage')).join(' and the ');
+      const literal = value.type === AST_NODE_TYPES.Literal ? value : undefined;
+      context.report({
+        node: value,
+        messageId: 'missingEnvPropagator',
+        data: { value: text, missing, headers, lost },
+        suggest:
+          literal === undefined
+            ? []
+            : [
+                {
+                  messageId: 'addPropagators',
+                  data: { missing },
+                  fix: (fixer): TSESLint.RuleFix => {
+                    const quote = sourceCode.getText(literal).charAt(0);
+                    return fixer.replaceText(literal, `${quote}${[...names, ...missingFormats].join(',')}${quote}`);
+                  },
+                },
+              ],
+      });
+    }
+
+    const envListeners: TSESLint.RuleListener = {
+      Property(node): void {
+        if (node.parent.type === AST_NODE_TYPES.ObjectExpression && propertyName(node) === PROPAGATORS_ENV) checkEnvValue(node.value);
+      },
+      AssignmentExpression(node): void {
+        const target = skipWrappers(node.left);
+        if (node.operator !== '=' || target.type !== AST_NODE_TYPES.MemberExpression || getStaticMemberName(target) !== PROPAGATORS_ENV) return;
+        if (tracker.isReferenceTo(target.object, 'process', 'env') || tracker.isReferenceTo(target.object, GLOBAL_MODULE, 'process', 'env')) checkEnvValue(node.right);
+      },
+    };
+
+    const sdkListeners: TSESLint.RuleListener = {
       CallExpression(node): void {
         if (tracker.isApiCall(node, 'propagation', 'setGlobalPropagator')) {
           const [argument] = node.arguments;
@@ -219,6 +281,12 @@ export default createRule<Options, MessageIds>({
       NewExpression(node): void {
         if (isNodeSdkClass(resolveExportedClass(tracker, node.callee))) checkOption(node, 'textMapPropagator');
       },
+    };
+
+    // Each half only runs in files that mention what it looks for (one substring search each).
+    return {
+      ...(mentionsOpenTelemetry(sourceCode) ? sdkListeners : {}),
+      ...(sourceCode.text.includes(PROPAGATORS_ENV) ? envListeners : {}),
     };
   },
 });

@@ -280,6 +280,19 @@ const sdk = new NodeSDK({
 cjsRuleTester.run('require-complete-propagator', rule, {
   valid: [
     `
+process.env.OTEL_PROPAGATORS = 'tracecontext,baggage,b3multi';
+`,
+    `
+process.env.OTEL_PROPAGATORS = 'none';
+const env = { OTEL_PROPAGATORS: 'tracecontext,baggage,my-vendor' };
+`,
+    {
+      code: `
+const env = { OTEL_PROPAGATORS: 'tracecontext' };
+`,
+      options: [{ required: ['tracecontext'] }],
+    },
+    `
 const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
 const { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } = require('@opentelemetry/core');
 const provider = new NodeTracerProvider();
@@ -287,6 +300,62 @@ provider.register({ propagator: new CompositePropagator({ propagators: [new W3CT
 `,
   ],
   invalid: [
+    {
+      code: `
+process.env.OTEL_PROPAGATORS = 'b3,jaeger';
+`,
+      errors: [
+        {
+          column: 32,
+          data: { headers: '`uber-trace-id` (and `uberctx-*` baggage)', name: 'jaeger' },
+          endColumn: 43,
+          line: 2,
+          messageId: 'deprecatedPropagator',
+          suggestions: [],
+        },
+        {
+          column: 32,
+          data: { headers: '`traceparent`/`tracestate` and `baggage`', lost: 'trace and the baggage', missing: "'tracecontext' and 'baggage'", value: 'b3,jaeger' },
+          endColumn: 43,
+          line: 2,
+          messageId: 'missingEnvPropagator',
+          suggestions: [
+            {
+              data: { missing: "'tracecontext' and 'baggage'" },
+              messageId: 'addPropagators',
+              output: `
+process.env.OTEL_PROPAGATORS = 'b3,jaeger,tracecontext,baggage';
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const { spawn } = require('node:child_process');
+spawn('node', ['worker.js'], { env: { ...process.env, OTEL_PROPAGATORS: "tracecontext" } });
+`,
+      errors: [
+        {
+          column: 73,
+          data: { headers: '`baggage`', lost: 'baggage', missing: "'baggage'", value: 'tracecontext' },
+          endColumn: 87,
+          line: 3,
+          messageId: 'missingEnvPropagator',
+          suggestions: [
+            {
+              data: { missing: "'baggage'" },
+              messageId: 'addPropagators',
+              output: `
+const { spawn } = require('node:child_process');
+spawn('node', ['worker.js'], { env: { ...process.env, OTEL_PROPAGATORS: "tracecontext,baggage" } });
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `
 const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
