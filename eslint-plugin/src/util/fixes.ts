@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import { getImportTracker, getStaticString, lookupVariable, normalizeModuleName } from './imports';
+import { canMoveIntoScope, containsOutsideFunctions, hasEscapingJump, indentedText, isFunctionNode, lineIndent } from './spans';
 
 /** The outcome of {@link ensureImport}. */
 export interface EnsuredImport {
@@ -176,4 +177,70 @@ function insertStatement(
   if (after !== undefined) return fixer.insertTextAfter(after, `\n${text}`);
   if (before !== undefined) return fixer.insertTextBefore(before, `${text}\n`);
   return fixer.insertTextAfterRange([0, 0], `${text}\n`);
+}
+
+/**
+ * `base`, or `base2`, `base3`, … : the first name neither bound where `at` is nor used there as an
+ * undeclared global, so a declaration of it next to `at` captures nothing.
+ * @param sourceCode the file
+ * @param at the node next to which the name is declared
+ * @param base the preferred name, e.g. `ctx`
+ */
+export function freeLocalName(sourceCode: Readonly<TSESLint.SourceCode>, at: TSESTree.Node, base: string): string {
+  const scope = sourceCode.getScope(at);
+  for (let suffix = 1; ; suffix += 1) {
+    const name = suffix === 1 ? base : `${base}${String(suffix)}`;
+    if (lookupVariable(scope, name) === undefined && !scope.through.some((reference) => reference.identifier.name === name)) return name;
+  }
+}
+
+/** A run of statements that can move into the callback of `context.with(ctx, () => { … })`. See {@link planContextWith}. */
+export interface ContextWith {
+  /** The source range the call replaces: the leading statement (if any) through the last moved one. */
+  readonly range: TSESTree.Range;
+  /**
+   * The replacing text.
+   * @param contextName how the file refers to `@opentelemetry/api`'s `context`
+   * @param contextArgument the first argument of `with`, e.g. `propagation.extract(ROOT_CONTEXT, carrier)`
+   */
+  text(contextName: string, contextArgument: string): string;
+}
+
+/**
+ * Plans moving `statements` (consecutive, running to the end of their block or of the program) into
+ * `context.with(ctx, () => { … })` without changing what they do, or answers `undefined` when that
+ * cannot be told: they declare something used elsewhere, hold `import`/`export`, a `yield`, a
+ * `break`/`continue` leaving them, or a `return` that is not at the level of a function body. A
+ * `return` in a function body becomes `return context.with(…)`; an `await` makes the callback `async`
+ * and the call `await`ed (or returned), so completion and errors still reach the caller in order.
+ * @param sourceCode the file
+ * @param statements the statements to move
+ * @param lead a statement just before them that the call replaces (a thrown-away `propagation.extract(…);`)
+ */
+export function planContextWith(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Statement[], lead?: TSESTree.Statement): ContextWith | undefined {
+  const first = statements[0];
+  const last = statements.at(-1);
+  const list = first?.parent;
+  if (first === undefined || last === undefined || (list?.type !== AST_NODE_TYPES.BlockStatement && list?.type !== AST_NODE_TYPES.Program)) return undefined;
+  const body: readonly TSESTree.Node[] = list.body;
+  if (body.at(-1) !== last || statements.some((statement) => statement.parent !== list)) return undefined;
+  if (!canMoveIntoScope(sourceCode, statements) || hasEscapingJump(sourceCode, statements)) return undefined;
+  const returns = statements.some((statement) => containsOutsideFunctions(sourceCode, statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement));
+  // A `return` moved into the callback only leaves the function if the call's value is returned in turn.
+  if (returns && !(list.type === AST_NODE_TYPES.BlockStatement && isFunctionNode(list.parent) && list.parent.body === list)) return undefined;
+  const awaits = statements.some((statement) =>
+    containsOutsideFunctions(sourceCode, statement, (node) => node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await) || (node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'await using')),
+  );
+  const prefix = returns ? 'return ' : awaits ? 'await ' : '';
+  const start = lead ?? first;
+  const indent = lineIndent(sourceCode, start);
+  const semicolon = (lead === undefined ? usesSemicolons(sourceCode.ast.body, sourceCode) : sourceCode.getLastToken(lead)?.value === ';') ? ';' : '';
+  // Comments between the leading statement and the moved ones move along, one level deeper.
+  const between = lead === undefined ? `\n${indent}` : sourceCode.text.slice(lead.range[1], first.range[0]);
+  const moved = indentedText(sourceCode, statements, '  ');
+  return {
+    range: [start.range[0], last.range[1]],
+    text: (contextName, contextArgument) =>
+      `${prefix}${contextName}.with(${contextArgument}, ${awaits ? 'async ' : ''}() => {${between.replace(/\n(?=[^\n])/g, '\n  ')}${moved}\n${indent}})${semicolon}`,
+  };
 }
