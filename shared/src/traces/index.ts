@@ -3,7 +3,8 @@
  */
 export type { OtlpSpanKind, OtlpSpanRecord, OtlpReadError, OtlpReadItem } from './otlp';
 export { readOtlpJson, readOtlpStream, UNKNOWN_SERVICE } from './otlp';
-export type { TraceSpanInfo, TraceProblemCode, TraceProblem, TraceSummary, OverallProblem, TraceReport } from './TraceCollector';
+export type { TraceProblemCode, TraceProblem, TraceSummary, OverallProblem, TraceReport, TraceTotals } from './traceReport';
+export type { TraceSpanInfo } from './TraceCollector';
 export { TraceCollector, analyzeTraces } from './TraceCollector';
 export type { OtlpReceiverOptions, OtlpReceiver } from './receiver';
 export { startOtlpReceiver, OTLP_RECEIVER_MAX_BODY_BYTES } from './receiver';
