@@ -8,3 +8,5 @@ export type { TraceSpanInfo } from './TraceCollector';
 export { TraceCollector, analyzeTraces } from './TraceCollector';
 export type { OtlpReceiverOptions, OtlpReceiver } from './receiver';
 export { startOtlpReceiver, OTLP_RECEIVER_MAX_BODY_BYTES } from './receiver';
+export type { TraceCheckerOptions, TraceCheckResult, TraceEntry } from './TraceChecker';
+export { TraceChecker, collectTraceReport, TRACE_SPILL_THRESHOLD, TRACE_SPILL_BUCKETS } from './TraceChecker';

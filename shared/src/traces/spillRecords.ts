@@ -1,0 +1,76 @@
+/**
+ * The line formats of the spill files: one JSON array per line, so names and services with any
+ * character survive, and doubles (times) round-trip exactly through `JSON.stringify`.
+ */
+import type { CompactSpan } from './compactSpan';
+import { toHint } from './compactSpan';
+import type { SplitCandidate } from './splitTraces';
+import type { TraceSpanInfo } from './TraceCollector';
+import type { TraceSummary } from './traceReport';
+
+type Time = number | string;
+type SpanFields = [string, string | null, string, string, number, Time, Time, 0 | 1, string | null, string | null, string | null];
+
+// JSON has no Infinity, which a 400-digit nanosecond string becomes; keep it as text rather than null.
+function encodeTime(value: number): Time {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+function spanFields(span: CompactSpan): SpanFields {
+  const hint = span.hint;
+  return [span.id, span.parent ?? null, span.name, span.service, span.kind, encodeTime(span.start), encodeTime(span.end), span.linked ? 1 : 0, hint?.destination ?? null, hint?.path ?? null, hint?.host ?? null];
+}
+
+function fromSpanFields(fields: SpanFields): CompactSpan {
+  const [id, parent, name, service, kind, start, end, linked, destination, path, host] = fields;
+  return { id, parent: parent ?? undefined, name, service, kind, start: Number(start), end: Number(end), linked: linked === 1, hint: toHint(destination ?? undefined, path ?? undefined, host ?? undefined) };
+}
+
+/** A line of a trace bucket: a span of a trace, with its global arrival number, or a link into a trace. */
+export type TraceBucketRecord = { traceId: string; seq: number; span: CompactSpan } | { traceId: string; link: true };
+
+export function encodeSpanRecord(traceId: string, seq: number, span: CompactSpan): string {
+  return JSON.stringify([traceId, seq, ...spanFields(span)]);
+}
+
+export function encodeLinkRecord(traceId: string): string {
+  return JSON.stringify([traceId]);
+}
+
+export function decodeTraceBucketRecord(line: string): TraceBucketRecord {
+  const [traceId, seq, ...fields] = JSON.parse(line) as [string, number | undefined, ...SpanFields];
+  return seq === undefined ? { traceId, link: true } : { traceId, seq, span: fromSpanFields(fields) };
+}
+
+/** A line of a key bucket: a caller, or a root with the index of the key it was filed under. */
+export interface SplitCandidateRecord {
+  key: string;
+  /** -1 for a caller. */
+  keyIndex: number;
+  candidate: SplitCandidate;
+}
+
+export function encodeCandidateRecord(key: string, keyIndex: number, candidate: SplitCandidate): string {
+  return JSON.stringify([key, keyIndex, candidate.traceId, candidate.traceOrder, candidate.position, ...spanFields(candidate.span)]);
+}
+
+export function decodeCandidateRecord(line: string): SplitCandidateRecord {
+  const [key, keyIndex, traceId, traceOrder, position, ...fields] = JSON.parse(line) as [string, number, string, number, number, ...SpanFields];
+  return { key, keyIndex, candidate: { traceId, traceOrder, position, span: fromSpanFields(fields) } };
+}
+
+/** A line of a summary file: a trace's summary (split problems not yet added), in first-seen order. */
+export interface SummaryRecord {
+  traceOrder: number;
+  summary: TraceSummary;
+  spans?: TraceSpanInfo[];
+}
+
+export function encodeSummaryRecord(record: SummaryRecord): string {
+  return JSON.stringify([record.traceOrder, record.summary, record.spans ?? null]);
+}
+
+export function decodeSummaryRecord(line: string): SummaryRecord {
+  const [traceOrder, summary, spans] = JSON.parse(line) as [number, TraceSummary, TraceSpanInfo[] | null];
+  return spans === null ? { traceOrder, summary } : { traceOrder, summary, spans };
+}
