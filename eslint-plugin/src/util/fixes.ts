@@ -241,6 +241,6 @@ export function planContextWith(sourceCode: Readonly<TSESLint.SourceCode>, state
   return {
     range: [start.range[0], last.range[1]],
     text: (contextName, contextArgument) =>
-      `${prefix}${contextName}.with(${contextArgument}, ${awaits ? 'async ' : ''}() => {${between.replace(/\n(?=[^\n])/g, '\n  ')}${moved}\n${indent}})${semicolon}`,
+      `${prefix}${contextName}.with(${contextArgument}, ${awaits ? 'async ' : ''}() => {${between.replace(/\n(?=[^\n]|$)/g, '\n  ')}${moved}\n${indent}})${semicolon}`,
   };
 }
