@@ -1,13 +1,14 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { ImportTracker } from '../util/imports';
 
 import { createRule } from '../util/createRule';
+import { ensureImports, freeLocalName, planContextWith } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
 
-export type MessageIds = 'floatingBaggage' | 'floatingContext' | 'floatingExtract';
+export type MessageIds = 'floatingBaggage' | 'floatingContext' | 'floatingExtract' | 'keepBaggage' | 'keepContext' | 'runWithBaggage' | 'runWithContext';
 export type Options = [];
 
 // API functions that return a new Context and leave their argument untouched.
@@ -79,6 +80,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
       severity: 'error',
     },
+    hasSuggestions: true,
     messages: {
       floatingBaggage:
         'The Baggage returned by `{{call}}` is thrown away. Baggage is immutable, so this call changed nothing and the entry never reaches downstream services. Keep the returned baggage and put it into a context with `propagation.setBaggage(ctx, baggage)`.',
@@ -86,6 +88,10 @@ export default createRule<Options, MessageIds>({
         'The Context returned by `{{call}}` is thrown away. Contexts are immutable, so this call changed nothing and spans started afterwards will not see it. Use the returned context, e.g. `context.with(newContext, fn)`.',
       floatingExtract:
         'The Context returned by `{{call}}` is thrown away. Extracting does not activate anything, so the incoming trace is lost and spans started here begin a new trace. Use the returned context, e.g. `context.with(propagation.extract(ROOT_CONTEXT, carrier), handler)`.',
+      keepBaggage: 'Keep the returned baggage in `{{name}}` to put it into a context.',
+      keepContext: 'Keep the returned context in `{{name}}` to pass it on.',
+      runWithBaggage: 'Run the rest of the block in the active context with this baggage: `context.with(propagation.setBaggage(context.active(), …), () => { … })`.',
+      runWithContext: 'Run the rest of the block in the returned context: `context.with(…, () => { … })`.',
     },
     schema: [],
     defaultOptions: [],
@@ -178,13 +184,77 @@ export default createRule<Options, MessageIds>({
       return `….${getStaticMemberName(callee) ?? ''}`;
     }
 
+    /**
+     * Whether a baggage expression certainly derives from the active context's baggage
+     * (`propagation.getActiveBaggage()`, `propagation.getBaggage(context.active())`, edited by
+     * `setEntry`/`removeEntry`/`removeEntries`), so putting the result back into the active context
+     * adds to what is propagated instead of replacing it.
+     */
+    function isActiveBaggageExpression(expression: TSESTree.Node, depth: number): boolean {
+      const node = skipWrappers(expression);
+      if (depth > MAX_ALIAS_DEPTH) return false;
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const initializer = tracker.constantInitializer(node);
+        return initializer !== undefined && isActiveBaggageExpression(initializer, depth + 1);
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (tracker.isApiCall(node, 'propagation', 'getActiveBaggage')) return true;
+      const [argument] = node.arguments;
+      if (tracker.isApiCall(node, 'propagation', 'getBaggage')) return argument !== undefined && tracker.isApiCall(skipWrappers(argument), 'context', 'active');
+      const call = methodCall(node);
+      return call !== undefined && BAGGAGE_METHODS.has(call.method) && isActiveBaggageExpression(call.receiver, depth + 1);
+    }
+
+    /**
+     * Suggestions for a thrown-away result: running the rest of the block in it (the repair, first,
+     * when the rest can move into a callback unchanged) and keeping it in a variable (always).
+     */
+    function suggestions(statement: TSESTree.ExpressionStatement, call: TSESTree.CallExpression, messageId: MessageIds): TSESLint.ReportSuggestionArray<MessageIds> {
+      const list = statement.parent;
+      if (list.type !== AST_NODE_TYPES.BlockStatement && list.type !== AST_NODE_TYPES.Program && list.type !== AST_NODE_TYPES.StaticBlock && list.type !== AST_NODE_TYPES.SwitchCase) return [];
+      const { sourceCode } = context;
+      const result: TSESLint.ReportSuggestionArray<MessageIds> = [];
+      const isBaggage = messageId === 'floatingBaggage';
+      const value = sourceCode.getText(statement.expression);
+      const body: readonly TSESTree.Node[] = list.type === AST_NODE_TYPES.SwitchCase ? list.consequent : list.body;
+      const rest = body.slice(body.indexOf(statement) + 1) as TSESTree.Statement[];
+      // Baggage derived from elsewhere (`createBaggage()`, another context's) would replace the active baggage, not extend
+      // it; and `getActiveBaggage()?.setEntry(…)` may be `undefined`, which `setBaggage` does not take.
+      const canWrap = !isBaggage || (isActiveBaggageExpression(call, 0) && statement.expression.type !== AST_NODE_TYPES.ChainExpression);
+      const wrap = canWrap ? planContextWith(sourceCode, rest, statement) : undefined;
+      if (wrap !== undefined) {
+        result.push({
+          messageId: isBaggage ? 'runWithBaggage' : 'runWithContext',
+          fix(fixer): TSESLint.RuleFix[] {
+            const { locals, fix } = ensureImports(fixer, sourceCode, OTEL_API, isBaggage ? ['context', 'propagation'] : ['context'], statement);
+            const [contextName = 'context', propagationName = 'propagation'] = locals;
+            const argument = isBaggage ? `${propagationName}.setBaggage(${contextName}.active(), ${value})` : value;
+            const edit = fixer.replaceTextRange(wrap.range, wrap.text(contextName, argument));
+            return fix === undefined ? [edit] : [fix, edit];
+          },
+        });
+      }
+      const name = freeLocalName(sourceCode, statement, isBaggage ? 'baggage' : 'ctx');
+      result.push({
+        messageId: isBaggage ? 'keepBaggage' : 'keepContext',
+        data: { name },
+        fix(fixer): TSESLint.RuleFix {
+          // The statement's own text keeps any parentheses around the call: `(x);` would not declare.
+          const semicolon = sourceCode.getLastToken(statement);
+          const end = semicolon?.value === ';' ? semicolon.range[0] : statement.range[1];
+          return fixer.replaceTextRange([statement.range[0], end], `const ${name} = ${sourceCode.text.slice(statement.range[0], end)}`);
+        },
+      });
+      return result;
+    }
+
     return {
       ExpressionStatement(statement): void {
         const expression = skipWrappers(statement.expression);
         if (expression.type !== AST_NODE_TYPES.CallExpression) return;
         const messageId = classify(expression);
         if (messageId === undefined) return;
-        context.report({ node: statement.expression, messageId, data: { call: calleeText(expression) } });
+        context.report({ node: statement.expression, messageId, data: { call: calleeText(expression) }, suggest: suggestions(statement, expression, messageId) });
       },
     };
   },
