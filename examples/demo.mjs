@@ -22,5 +22,5 @@ process.stdout.write(await formatter.format(results));
 console.log('Findings per file (broken.* should have them, fixed.* none):');
 for (const result of results) {
   const rules = [...new Set(result.messages.map((message) => message.ruleId ?? 'parse error'))];
-  console.log(`  ${relative(here, result.filePath).padEnd(36)} ${String(result.messages.length).padStart(3)}  ${rules.join(', ')}`);
+  console.log(`  ${relative(here, result.filePath).padEnd(40)} ${String(result.messages.length).padStart(3)}  ${rules.join(', ')}`);
 }

@@ -63,6 +63,10 @@ const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
     ['valid-trace-context', 32, 16],
   ],
   'sdk-setup/fixed.js': [],
+  'sdk-runtime/duplicate-fetch/broken.js': [['no-duplicate-instrumentation', 30, 49]],
+  'sdk-runtime/duplicate-fetch/fixed.js': [],
+  'sdk-runtime/ratio-sampler/broken.js': [['require-parent-based-sampler', 17, 14]],
+  'sdk-runtime/ratio-sampler/fixed.js': [],
   'timers/broken.js': [['no-unbound-callback', 12, 9]],
   'timers/fixed.js': [],
 };
@@ -104,5 +108,7 @@ describe('examples/ and npm run demo', () => {
     assert.match(demo.stdout, /uppercase hex is not allowed/);
     assert.match(demo.stdout, /async-boundaries\/broken\.js +10 {2}otel-propagation\/require-worker-context/);
     assert.match(demo.stdout, /sdk-setup\/fixed\.js +0/);
+    assert.match(demo.stdout, /sdk-runtime\/duplicate-fetch\/broken\.js +1 {2}otel-propagation\/no-duplicate-instrumentation/);
+    assert.match(demo.stdout, /sdk-runtime\/ratio-sampler\/broken\.js +1 {2}otel-propagation\/require-parent-based-sampler/);
   });
 });

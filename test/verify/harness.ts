@@ -168,8 +168,10 @@ export interface VerifyRow {
 
 /** The summary table, one line per rule checked. */
 export function formatTable(rows: readonly VerifyRow[]): string {
+  // Completeness counts roots and orphans only; doubled spans are a break of their own.
+  const duplicated = (report: TraceReport): number => report.problems.find((problem) => problem.code === 'duplicate-span')?.traces ?? 0;
   const cell = (report: TraceReport): string =>
-    `${String(report.traces)} trace${report.traces === 1 ? '' : 's'}, ${String(report.roots)} root${report.roots === 1 ? '' : 's'}, ${String(report.orphanSpans)} orphan, ${(report.completeness * 100).toFixed(0)}%`;
+    `${String(report.traces)} trace${report.traces === 1 ? '' : 's'}, ${String(report.roots)} root${report.roots === 1 ? '' : 's'}, ${String(report.orphanSpans)} orphan, ${String(duplicated(report))} doubled, ${(report.completeness * 100).toFixed(0)}%`;
   const header = ['example', 'rule', 'broken', 'fixed by the plugin'];
   const lines = rows.map((row) => [row.example, row.rule, cell(row.broken), cell(row.fixed)]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)));

@@ -1,6 +1,8 @@
 // Preloaded with `--import` (through NODE_OPTIONS, so spawned children and worker threads get it
 // too): every process of an example gets its own tracer provider that exports each span, as soon
 // as it ends, to the verification receiver named by OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.
+// VERIFY_OWN_SDK=1 leaves the process alone: the example under test is itself the SDK setup (its
+// exporter reads the same endpoint from the environment).
 import { createRequire } from 'node:module';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -14,7 +16,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { StackContextManager } from '@opentelemetry/sdk-trace-web';
 
 const url = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-if (url) {
+if (url && process.env.VERIFY_OWN_SDK !== '1') {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': process.env.VERIFY_SERVICE_NAME ?? 'verify' }),
     spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url }))],

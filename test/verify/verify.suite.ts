@@ -337,3 +337,94 @@ describe('fix verification: missing Debian packages', () => {
     });
   });
 });
+
+describe('fix verification: sdk-runtime (two HTTP services, each set up by the example itself)', function () {
+  this.timeout(60_000);
+  const folder = join(ROOT, 'examples', 'sdk-runtime');
+
+  /** Runs checkout → inventory with the bootstrap `example` as both services' SDK setup. */
+  function runServices(example: string, env: Record<string, string> = {}): Promise<OtlpSpanRecord[]> {
+    const complete = (spans: readonly OtlpSpanRecord[]): boolean => ['checkout', 'stock.reserve'].every((name) => spans.some((span) => span.name === name));
+    return runSides([{ driver: 'two-services.mjs', args: [example], env: { VERIFY_OWN_SDK: '1', ...env } }], folder, complete, example);
+  }
+
+  function ofKind(spans: readonly OtlpSpanRecord[], kind: string, service: string): OtlpSpanRecord[] {
+    return spans.filter((span) => span.kind === kind && span.service === service);
+  }
+
+  /** Asserts one complete trace checkout → CLIENT → SERVER → stock.reserve, one span each. */
+  function assertOneCall(spans: readonly OtlpSpanRecord[], traceId?: string): void {
+    const mine = traceId === undefined ? spans : spans.filter((span) => span.traceId === traceId);
+    const checkout = only(mine, 'checkout');
+    const [client, ...moreClients] = ofKind(mine, 'CLIENT', 'checkout');
+    const [server, ...moreServers] = ofKind(mine, 'SERVER', 'inventory');
+    assert.ok(client && server);
+    assert.deepEqual([moreClients.length, moreServers.length], [0, 0]);
+    assert.equal(checkout.parentSpanId, undefined);
+    assert.equal(client.parentSpanId, checkout.spanId);
+    assert.equal(server.parentSpanId, client.spanId);
+    assert.equal(only(mine, 'stock.reserve').parentSpanId, server.spanId);
+    assert.deepEqual([...traceIds(mine)], [checkout.traceId]);
+  }
+
+  it('no-duplicate-instrumentation: fetch instrumented twice gives two CLIENT spans and a doubled traceparent the callee cannot read; the suggestion leaves one of each span', async () => {
+    const example = join(folder, 'duplicate-fetch', 'broken.js');
+    const broken = await runServices(example);
+    const copy = writePluginFixed(example);
+    assert.deepEqual(copy.applied.map((edit) => `${edit.ruleId} ${edit.kind}`), ['otel-propagation/no-duplicate-instrumentation suggestion']);
+    const fixed = await runServices(copy.path);
+
+    const checkout = only(broken, 'checkout');
+    const clients = ofKind(broken, 'CLIENT', 'checkout');
+    assert.equal(clients.length, 2);
+    for (const client of clients) assert.equal(client.parentSpanId, checkout.spanId);
+    // Each instance injects its own traceparent; the two values arrive joined, which is no valid header.
+    const [server] = ofKind(broken, 'SERVER', 'inventory');
+    assert.ok(server);
+    assert.equal(server.parentSpanId, undefined);
+    assert.notEqual(server.traceId, checkout.traceId);
+    assertOneCall(fixed);
+
+    const brokenReport = analyzeTraces(broken);
+    const fixedReport = analyzeTraces(fixed);
+    assert.ok(brokenReport.problems.some((problem) => problem.code === 'duplicate-span'));
+    assert.equal(brokenReport.traces, 2);
+    assert.deepEqual(fixedReport.problems, []);
+    assert.equal(fixedReport.traces, 1);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'sdk-runtime/duplicate-fetch', rule: 'no-duplicate-instrumentation', broken: brokenReport, fixed: fixedReport });
+  });
+
+  it('require-parent-based-sampler: inventory’s bare ratio records a trace checkout dropped (orphans); the ParentBasedSampler fix follows checkout', async () => {
+    const example = join(folder, 'ratio-sampler', 'broken.js');
+    // TraceIdRatioBasedSampler compares the XOR of the id's four 32-bit words with ratio × 2³²:
+    // 0x10000001 (6 %) is sampled by both, 0x60000001 (37.5 %) by inventory (50 %) only, 0xc0000001 (75 %) by neither.
+    const [both, inventoryOnly, neither] = ['1', '6', 'c'].map((first) => `${first}${'0'.repeat(30)}1`);
+    assert.ok(both && inventoryOnly && neither);
+    const env = { VERIFY_RATIOS: 'checkout:0.25,inventory:0.5', VERIFY_TRACE_IDS: [both, inventoryOnly, neither].join(',') };
+    const broken = await runServices(example, env);
+    const copy = writePluginFixed(example);
+    assert.deepEqual(copy.applied.map((edit) => `${edit.ruleId} ${edit.kind}`), ['otel-propagation/require-parent-based-sampler fix']);
+    const fixed = await runServices(copy.path, env);
+
+    assertOneCall(broken, both);
+    const orphan = ofKind(broken, 'SERVER', 'inventory').find((span) => span.traceId === inventoryOnly);
+    assert.ok(orphan?.parentSpanId);
+    assert.ok(!broken.some((span) => span.spanId === orphan.parentSpanId));
+    assert.equal(only(broken.filter((span) => span.traceId === inventoryOnly), 'stock.reserve').parentSpanId, orphan.spanId);
+    assert.ok(!broken.some((span) => span.traceId === neither));
+
+    assertOneCall(fixed, both);
+    assert.deepEqual([...traceIds(fixed)], [both]);
+
+    const brokenReport = analyzeTraces(broken);
+    const fixedReport = analyzeTraces(fixed);
+    assert.equal(brokenReport.traces, 2);
+    assert.equal(brokenReport.orphanSpans, 1);
+    assert.equal(fixedReport.traces, 1);
+    assert.equal(fixedReport.roots, 1);
+    assert.equal(fixedReport.orphanSpans, 0);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'sdk-runtime/ratio-sampler', rule: 'require-parent-based-sampler', broken: brokenReport, fixed: fixedReport });
+  });
+});
