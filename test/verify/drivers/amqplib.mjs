@@ -1,9 +1,14 @@
 // Runs one side of examples/messaging/amqplib (argv[2]: the example, argv[3]: producer | consumer)
 // against the node in AMQP_URL: the producer requests one invoice inside a PRODUCER span, as the
 // calling code would; the consumer renders one invoice and exits.
+//
+// The example keeps its channel private, so the producer cannot wait for a publisher confirm, and
+// closing its connection too early could lose the invoice. Instead the consumer sends a receipt
+// through a confirm channel of its own, and the producer closes only once the receipt arrived.
 import { pathToFileURL } from 'node:url';
 import { SpanKind, trace } from '@opentelemetry/api';
 
+const RECEIPTS = 'invoices.verify-receipts';
 const example = await import(pathToFileURL(process.argv[2]).href);
 const tracer = trace.getTracer('verify-driver');
 const provider = globalThis.verifyTracerProvider;
@@ -14,23 +19,35 @@ const timeout = setTimeout(() => {
 const connection = await example.connect(process.env.AMQP_URL);
 
 if (process.argv[3] === 'producer') {
+  const receipts = await connection.createChannel();
+  await receipts.assertQueue(RECEIPTS);
+  const received = new Promise((resolve) => {
+    void receipts.consume(RECEIPTS, (message) => {
+      receipts.ack(message);
+      resolve();
+    });
+  });
   tracer.startActiveSpan('invoices publish', { kind: SpanKind.PRODUCER }, (span) => {
     example.requestInvoice({ id: 'order-1' });
     span.end();
   });
-  // The example keeps its channel private, so the driver cannot wait for a publisher confirm; it
-  // gives the socket a moment before closing.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await received;
   await connection.close();
   await provider?.forceFlush();
   clearTimeout(timeout);
   process.exit(0);
 } else {
+  const receipts = await connection.createConfirmChannel();
+  await receipts.assertQueue(RECEIPTS);
   await example.startInvoicing(async (invoice) => {
     tracer.startSpan('invoice.render', { attributes: { 'order.id': invoice.id } }).end();
-    setTimeout(() => {
+    // The handler acks and ends its span in the microtasks after this returns; setImmediate runs after them.
+    setImmediate(async () => {
+      receipts.sendToQueue(RECEIPTS, Buffer.from(invoice.id));
+      await receipts.waitForConfirms();
+      await provider?.forceFlush();
       clearTimeout(timeout);
-      void provider?.forceFlush().then(() => process.exit(0));
-    }, 100);
+      process.exit(0);
+    });
   });
 }
