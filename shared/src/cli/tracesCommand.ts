@@ -1,13 +1,17 @@
 import { open } from 'node:fs/promises';
-import type { TraceReport, TraceSpanInfo } from '../traces';
-import { readOtlpStream, startOtlpReceiver, TraceCollector } from '../traces';
+import { readOtlpStream, startOtlpReceiver, TRACE_SPILL_BUCKETS, TRACE_SPILL_THRESHOLD, TraceChecker } from '../traces';
 import type { ParsedArgs } from './args';
 import { stringFlag, UsageError } from './args';
 import type { CliIo } from './io';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './io';
+import { writeTraceReportJson, writeTraceReportText } from './tracesOutput';
+
+export { renderTraceTree } from './tracesOutput';
 
 /** Up to this many traces, the tree is printed without `--tree`. */
 const DEFAULT_TREE_TRACES = 3;
+/** Overrides the number of spans held in memory before spilling to disk (tests, small machines). */
+const SPILL_ENV = 'OTEL_PROPAGATION_TRACES_SPILL_SPANS';
 // The OTLP/HTTP default port (OTLP specification §OTLP/HTTP Default Port), on loopback only.
 const DEFAULT_LISTEN = '127.0.0.1:4318';
 
@@ -16,10 +20,18 @@ export const TRACES_USAGE = `Usage: otel-propagation traces [--json] [--tree] [-
        otel-propagation traces --listen host:port [--out file]
 
 Checks that OTLP/JSON traces are whole. Input: OpenTelemetry Collector file-exporter output
-(one ExportTraceServiceRequest JSON per line, streamed line by line: memory grows with the span
-count, about 300 bytes a span, not with the file size) or one OTLP/HTTP JSON body (possibly
-pretty-printed; such a body is read whole). Several files are checked together,
-so one file per service works. No file, or -, reads stdin.
+(one ExportTraceServiceRequest JSON per line, streamed line by line) or one OTLP/HTTP JSON body
+(possibly pretty-printed; such a body is read whole). Several files are checked together, in any
+order, so one file per service works. No file, or -, reads stdin.
+
+Memory is bounded: up to ${String(TRACE_SPILL_THRESHOLD)} spans are checked in memory (about 300 bytes
+a span); past that, compact span records go to ${String(TRACE_SPILL_BUCKETS)} bucket files by trace id in a
+private temporary directory (removed afterwards, also on Ctrl-C), checked one bucket at a time,
+and the report is streamed out: a 1 GB export stays under about 150 MB of memory and needs
+about a third of its size in temporary disk space (twice that without --json, which keeps spans
+for trees). The report is the same either way. Limits: one trace must fit in memory, and so must
+the CLIENT/PRODUCER spans that share a host, path or destination with some root span (the
+split-trace heuristics compare them pairwise). ${SPILL_ENV}=N changes the threshold.
 
 Per trace: spans, services, roots, orphan spans (parent not in the trace) and problems: multiple
 roots, root CLIENT/PRODUCER spans (the caller's context was lost), PRODUCER without CONSUMER or
@@ -52,58 +64,6 @@ function parseListen(value: string): { host: string; port: number } {
   const host = match?.[1] ?? match?.[2];
   if (host === undefined || !(port >= 0 && port <= 65535)) throw new UsageError(`--listen takes host:port, for example ${DEFAULT_LISTEN}`);
   return { host, port };
-}
-
-/** Renders one trace as an indented tree; spans whose parent is missing start their own branch. */
-export function renderTraceTree(spans: readonly TraceSpanInfo[]): string[] {
-  const ids = new Set(spans.map((span) => span.spanId));
-  const children = new Map<string, TraceSpanInfo[]>();
-  const tops: TraceSpanInfo[] = [];
-  for (const span of spans) {
-    if (span.parentSpanId === undefined || !ids.has(span.parentSpanId)) tops.push(span);
-    else {
-      let list = children.get(span.parentSpanId);
-      if (list === undefined) children.set(span.parentSpanId, (list = []));
-      list.push(span);
-    }
-  }
-  const byStart = (a: TraceSpanInfo, b: TraceSpanInfo): number => a.start - b.start;
-  const lines: string[] = [];
-  const seen = new Set<string>();
-  const walk = (span: TraceSpanInfo, depth: number): void => {
-    // A span listed twice (same id) or a parent cycle must not loop forever.
-    if (seen.has(span.spanId)) return;
-    seen.add(span.spanId);
-    const orphan = span.parentSpanId !== undefined && !ids.has(span.parentSpanId) ? `  (orphan: parent ${span.parentSpanId} missing)` : '';
-    lines.push(`${'  '.repeat(depth + 1)}${span.name} [${span.kind}] ${span.service}${orphan}`);
-    for (const child of (children.get(span.spanId) ?? []).sort(byStart)) walk(child, depth + 1);
-  };
-  for (const top of tops.sort(byStart)) walk(top, 0);
-  // Spans caught in a parent cycle are reachable from no top; show them rather than drop them.
-  for (const span of spans) if (!seen.has(span.spanId)) walk(span, 0);
-  return lines;
-}
-
-function renderReport(report: TraceReport, collector: TraceCollector, tree: boolean): string {
-  const lines: string[] = [];
-  const servicesWidth = Math.min(40, Math.max(8, ...report.traceList.map((trace) => trace.services.join(',').length)));
-  lines.push(`${'TRACE ID'.padEnd(32)}  ${'SPANS'.padStart(5)}  ${'SERVICES'.padEnd(servicesWidth)}  ROOTS  ORPHANS  PROBLEMS`);
-  for (const trace of report.traceList) {
-    const codes = [...new Set(trace.problems.map((problem) => problem.code))].join(',') || '-';
-    lines.push(
-      `${trace.traceId}  ${String(trace.spans).padStart(5)}  ${trace.services.join(',').padEnd(servicesWidth)}  ${String(trace.roots).padStart(5)}  ${String(trace.orphanSpans).padStart(7)}  ${codes}`,
-    );
-    for (const problem of trace.problems) lines.push(`    - ${problem.message}`);
-    if (tree) lines.push(...renderTraceTree(collector.spansOf(trace.traceId)));
-  }
-  const complete = Math.round(report.completeness * report.traces);
-  lines.push('');
-  lines.push(
-    `${String(report.traces)} trace(s), ${String(report.spans)} span(s): ${String(complete)} complete, completeness ${(report.completeness * 100).toFixed(1)}%`,
-  );
-  for (const group of report.splitTraces) lines.push(`split: ${group.join(' + ')} look like one request`);
-  for (const problem of report.problems) lines.push(`${problem.message}: ${String(problem.traces)}`);
-  return `${lines.join('\n')}\n`;
 }
 
 async function listen(args: ParsedArgs, io: CliIo): Promise<number> {
@@ -141,30 +101,43 @@ export async function tracesCommand(args: ParsedArgs, io: CliIo): Promise<number
   }
   if (args.flags.has('--out')) throw new UsageError('--out only goes with --listen');
   const sources = args.positionals.length === 0 ? ['-'] : args.positionals;
-  const collector = new TraceCollector();
+  const json = args.flags.get('--json') === true;
+  const spillThreshold = Number(process.env[SPILL_ENV]);
+  // Trees need each trace's spans; JSON never prints them, so it does not keep (or spill) them twice.
+  const checker = new TraceChecker({ keepSpans: !json, ...(spillThreshold > 0 ? { spillThreshold } : {}) });
   let malformed = false;
-  for (const source of sources) {
-    try {
-      // Opening first turns a missing file into a plain error here rather than a stream 'error' event.
-      const input = source === '-' ? io.stdin : (await open(source)).createReadStream();
-      for await (const item of readOtlpStream(input, source === '-' ? '<stdin>' : source)) {
-        if ('span' in item) collector.add(item.span);
-        else {
-          malformed = true;
-          io.stderr.write(`${item.error.source}:${String(item.error.line)}: ${item.error.message}\n`);
+  try {
+    for (const source of sources) {
+      try {
+        // Opening first turns a missing file into a plain error here rather than a stream 'error' event.
+        const input = source === '-' ? io.stdin : (await open(source)).createReadStream();
+        for await (const item of readOtlpStream(input, source === '-' ? '<stdin>' : source)) {
+          if ('span' in item) checker.add(item.span);
+          else {
+            malformed = true;
+            io.stderr.write(`${item.error.source}:${String(item.error.line)}: ${item.error.message}\n`);
+          }
         }
+      } catch (error) {
+        io.stderr.write(`otel-propagation traces: cannot read ${source}: ${(error as Error).message}\n`);
+        malformed = true;
       }
-    } catch (error) {
-      io.stderr.write(`otel-propagation traces: cannot read ${source}: ${(error as Error).message}\n`);
-      malformed = true;
     }
+  } catch (error) {
+    checker.abort();
+    throw error;
   }
-  const report = collector.report();
-  if (args.flags.get('--json') === true) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout.write(renderReport(report, collector, args.flags.get('--tree') === true || report.traces <= DEFAULT_TREE_TRACES));
+  const result = await checker.finish();
+  const { traces } = result.totals;
+  try {
+    if (json) await writeTraceReportJson(result, io.stdout);
+    else await writeTraceReportText(result, io.stdout, args.flags.get('--tree') === true || traces <= DEFAULT_TREE_TRACES);
+  } finally {
+    result.close();
+  }
   if (malformed) return EXIT_USAGE;
-  if (args.flags.get('--expect-single-trace') === true && report.traces !== 1) {
-    io.stderr.write(`otel-propagation traces: expected a single trace, found ${String(report.traces)}\n`);
+  if (args.flags.get('--expect-single-trace') === true && traces !== 1) {
+    io.stderr.write(`otel-propagation traces: expected a single trace, found ${String(traces)}\n`);
     return EXIT_INVALID;
   }
   return EXIT_OK;

@@ -11,7 +11,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** Bytes buffered per bucket before a write: few syscalls, and buckets x this stays a few MB. */
 const WRITE_BUFFER_CHARS = 32 * 1024;
-const READ_CHUNK_BYTES = 1024 * 1024;
+// Every bucket's summary file is open at once during the merge, so this is paid per bucket.
+const READ_CHUNK_BYTES = 64 * 1024;
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /** FNV-1a: cheap, stable across runs, and spreads hex trace ids and attribute keys evenly. */

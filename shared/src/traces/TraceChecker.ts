@@ -43,8 +43,8 @@ import { TraceCollector } from './TraceCollector';
 import type { TraceReport, TraceSummary, TraceTotals } from './traceReport';
 import { TraceTotalsBuilder } from './traceReport';
 
-/** Spans kept in memory before spilling: about 30 MB at ~300 bytes a span. */
-export const TRACE_SPILL_THRESHOLD = 100_000;
+/** Spans kept in memory before spilling: about 15 MB at ~300 bytes a span, inputs up to ~40 MB. */
+export const TRACE_SPILL_THRESHOLD = 50_000;
 /** Bucket files: a 1 GB export (1.2 M spans) leaves ~10 k spans per bucket to analyse at once. */
 export const TRACE_SPILL_BUCKETS = 128;
 
