@@ -5,11 +5,11 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../util/scopes';
 
 import { createRule } from '../util/createRule';
-import { ensureImports } from '../util/fixes';
-import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, lookupVariable, OTEL_API, skipWrappers } from '../util/imports';
+import { ensureImports, freeLocalName, planContextWith } from '../util/fixes';
+import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
 import { enclosingFunction, findActiveScope, isFunctionNode } from '../util/scopes';
 
-export type MessageIds = 'injectEnvCarrier' | 'injectWorkerData' | 'missingExtraction' | 'processWithoutContext' | 'workerWithoutContext';
+export type MessageIds = 'extractFromMessage' | 'extractFromWorkerData' | 'injectEnvCarrier' | 'injectWorkerData' | 'missingExtraction' | 'processWithoutContext' | 'workerWithoutContext';
 export type Options = [];
 
 type Variable = TSESLint.Scope.Variable;
@@ -18,6 +18,14 @@ type Variable = TSESLint.Scope.Variable;
 type Carriage = 'no' | 'unknown' | 'yes';
 
 type Boundary = 'browserWorker' | 'cluster' | 'process' | 'thread';
+
+/** A `propagation.inject` call, with what the hand-off checks need of it worked out once. */
+interface Injection {
+  readonly start: number;
+  readonly fn: FunctionNode | undefined;
+  /** The variable the carrier (or the environment an `EnvironmentSetter` writes to) is rooted in. */
+  readonly variable: Variable | undefined;
+}
 
 interface Handoff {
   readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
@@ -28,6 +36,12 @@ interface Handoff {
 }
 
 const ENV_CARRIER_MODULE = '@opentelemetry/propagator-env-carrier';
+
+// The `workerData` field the `injectWorkerData` suggestion fills and the worker side extracts from.
+const WORKER_DATA_FIELD = 'traceContext';
+
+// Methods of `parentPort` that subscribe a handler to the messages the main thread posts.
+const MESSAGE_SUBSCRIBERS: ReadonlySet<string> = new Set(['on', 'once', 'addListener']);
 
 // child_process functions and whether their second argument may be an argument array.
 const CHILD_PROCESS_FUNCTIONS: ReadonlyMap<string, boolean> = new Map([
@@ -77,6 +91,11 @@ function isRequestHeaders(carrier: TSESTree.Node | undefined): boolean {
   return value.type === AST_NODE_TYPES.MemberExpression && getStaticMemberName(value) === 'headers';
 }
 
+/** `?.name`, or `?.['name']` for a key that is not an identifier. */
+function optionalMember(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `?.${key}` : `?.['${key.replace(/['\\]/g, '\\$&')}']`;
+}
+
 function isTypeScriptFile(filename: string): boolean {
   return /\.[cm]?tsx?$/.test(filename);
 }
@@ -93,6 +112,8 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       injectEnvCarrier: 'Inject the active context into a copy of the environment (`TRACEPARENT`, `TRACESTATE`, `BAGGAGE`) and pass it as `env`.',
+      extractFromMessage: 'Run the `message` handler in the context extracted from the message\'s `{{field}}` field.',
+      extractFromWorkerData: 'Run the worker code in the context extracted from `workerData.{{field}}`.',
       injectWorkerData: 'Inject the active context into a `traceContext` field of `workerData`.',
       missingExtraction:
         'The worker code in this file reads `workerData` but never calls `propagation.extract`, so the spans it starts begin a new trace instead of continuing the one that started the worker. Extract the carrier and run the work in it: `context.with(propagation.extract(ROOT_CONTEXT, workerData.traceContext), run)`.',
@@ -168,16 +189,24 @@ export default createRule<Options, MessageIds>({
      */
     function injectedBefore(fn: FunctionNode | undefined, position: number): Set<Variable> {
       const injected = new Set<Variable>();
-      for (const call of injections) {
-        const injectionFunction = enclosingFunction(call);
-        if (call.range[0] >= position) continue;
+      for (const injection of injectionRecords()) {
+        if (injection.start >= position || injection.variable === undefined) continue;
+        const injectionFunction = injection.fn;
         if (injectionFunction !== undefined && (fn === undefined || fn.range[0] < injectionFunction.range[0] || fn.range[1] > injectionFunction.range[1])) continue;
-        const [, carrier, setter] = call.arguments;
-        const target = (setter === undefined ? undefined : environmentSetterTarget(setter)) ?? carrier;
-        const variable = target === undefined ? undefined : carrierRoot(target);
-        if (variable !== undefined) injected.add(variable);
+        injected.add(injection.variable);
       }
       return injected;
+    }
+
+    // Every hand-off and posted message asks about all injections; their function and carrier are found once.
+    let injectionCache: readonly Injection[] | undefined;
+    function injectionRecords(): readonly Injection[] {
+      injectionCache ??= injections.map((call) => {
+        const [, carrier, setter] = call.arguments;
+        const target = (setter === undefined ? undefined : environmentSetterTarget(setter)) ?? carrier;
+        return { start: call.range[0], fn: enclosingFunction(call), variable: target === undefined ? undefined : carrierRoot(target) };
+      });
+      return injectionCache;
     }
 
     /**
@@ -303,28 +332,39 @@ export default createRule<Options, MessageIds>({
      * escapes to code the rule cannot see), and whether any message is posted at all.
      */
     function messagesCarry(handoff: Handoff): { carriage: Carriage; posted: boolean } {
-      const parent = handoff.node.parent;
-      if (parent.type === AST_NODE_TYPES.ExpressionStatement) return { carriage: 'no', posted: false };
-      if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== handoff.node) return { carriage: 'unknown', posted: false };
-      const [variable] = sourceCode.getDeclaredVariables(parent);
-      if (variable === undefined) return { carriage: 'unknown', posted: false };
+      const calls = postMessageCalls(handoff);
+      if (calls === undefined) return { carriage: 'unknown', posted: false };
       const results: Carriage[] = [];
-      for (const reference of variable.references) {
-        if (reference.init === true) continue;
-        const use = reference.identifier.parent;
-        if (use.type !== AST_NODE_TYPES.MemberExpression || use.object !== reference.identifier) return { carriage: 'unknown', posted: false };
-        let member: TSESTree.MemberExpression = use;
-        // `sharedWorker.port.postMessage(...)`
-        if (getStaticMemberName(member) === 'port' && member.parent.type === AST_NODE_TYPES.MemberExpression) member = member.parent;
-        if (getStaticMemberName(member) !== 'postMessage') continue;
-        const call = member.parent;
-        if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return { carriage: 'unknown', posted: false };
+      for (const call of calls) {
         const [message] = call.arguments;
         if (message === undefined) continue;
         const injected = injectedBefore(enclosingFunction(call), call.range[0]);
         results.push(carries(message.type === AST_NODE_TYPES.SpreadElement ? message.argument : message, injected, false, 0));
       }
       return { carriage: combine(results), posted: results.length > 0 };
+    }
+
+    /** The `postMessage` calls on a worker held in a local constant; `undefined` when the worker escapes to code the rule cannot see. */
+    function postMessageCalls(handoff: Handoff): TSESTree.CallExpression[] | undefined {
+      const parent = handoff.node.parent;
+      if (parent.type === AST_NODE_TYPES.ExpressionStatement) return [];
+      if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier || parent.init !== handoff.node) return undefined;
+      const [variable] = sourceCode.getDeclaredVariables(parent);
+      if (variable === undefined) return undefined;
+      const calls: TSESTree.CallExpression[] = [];
+      for (const reference of variable.references) {
+        if (reference.init === true) continue;
+        const use = reference.identifier.parent;
+        if (use.type !== AST_NODE_TYPES.MemberExpression || use.object !== reference.identifier) return undefined;
+        let member: TSESTree.MemberExpression = use;
+        // `sharedWorker.port.postMessage(...)`
+        if (getStaticMemberName(member) === 'port' && member.parent.type === AST_NODE_TYPES.MemberExpression) member = member.parent;
+        if (getStaticMemberName(member) !== 'postMessage') continue;
+        const call = member.parent;
+        if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return undefined;
+        calls.push(call);
+      }
+      return calls;
     }
 
     function sendsContext(handoff: Handoff): Carriage {
@@ -379,6 +419,128 @@ export default createRule<Options, MessageIds>({
       return readsData && checksMainThread;
     }
 
+    /**
+     * Where the file uses a member of `worker_threads`: the identifiers bound to it
+     * (`import { isMainThread }`) and member expressions on a namespace (`wt.isMainThread`).
+     */
+    function workerThreadsUses(member: string): TSESTree.Node[] {
+      const uses: TSESTree.Node[] = [];
+      const top = tracker.topScope();
+      for (const scope of [top, ...top.childScopes]) {
+        for (const variable of scope.variables) {
+          const binding = variable.references.length === 0 ? undefined : tracker.bindingOf(variable);
+          if (binding?.module !== 'worker_threads' || binding.path.length > 1 || (binding.path.length === 1 && binding.path[0] !== member)) continue;
+          for (const reference of variable.references) {
+            if (reference.init === true) continue;
+            const use = reference.identifier.parent;
+            if (binding.path.length === 1) uses.push(reference.identifier);
+            else if (use.type === AST_NODE_TYPES.MemberExpression && use.object === reference.identifier && getStaticMemberName(use) === member) uses.push(use);
+          }
+        }
+      }
+      return uses;
+    }
+
+    /**
+     * The worker's code: the block of `if (!isMainThread) { … }` or the `else` block of
+     * `if (isMainThread) … else { … }`, when the file has exactly one.
+     */
+    function workerBranch(): TSESTree.BlockStatement | undefined {
+      const branches = new Set<TSESTree.Statement>();
+      for (const use of workerThreadsUses('isMainThread')) {
+        const parent = use.parent;
+        if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!' && parent.parent.type === AST_NODE_TYPES.IfStatement && parent.parent.test === parent) {
+          branches.add(parent.parent.consequent);
+        } else if (parent?.type === AST_NODE_TYPES.IfStatement && parent.test === use && parent.alternate !== null) {
+          branches.add(parent.alternate);
+        }
+      }
+      const [branch] = branches;
+      return branches.size === 1 && branch?.type === AST_NODE_TYPES.BlockStatement ? branch : undefined;
+    }
+
+    /** The inline function of the file's one `parentPort.on('message', (message) => { … })` (or `once`, `addListener`). */
+    function messageHandler(): { body: TSESTree.BlockStatement; message: string } | undefined {
+      const handlers: { body: TSESTree.BlockStatement; message: string }[] = [];
+      for (const use of workerThreadsUses('parentPort')) {
+        const member = use.parent;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || !MESSAGE_SUBSCRIBERS.has(getStaticMemberName(member) ?? '')) continue;
+        const call = member.parent;
+        if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
+        const [event, handler] = call.arguments;
+        if (event === undefined || getStaticString(event) !== 'message' || handler === undefined) return undefined;
+        const [parameter] = isFunctionNode(handler) ? handler.params : [];
+        if (!isFunctionNode(handler) || handler.body.type !== AST_NODE_TYPES.BlockStatement || parameter?.type !== AST_NODE_TYPES.Identifier) return undefined;
+        handlers.push({ body: handler.body, message: parameter.name });
+      }
+      return handlers.length === 1 ? handlers[0] : undefined;
+    }
+
+    /**
+     * The key under which an object literal sent to the worker holds the carrier: a carrier name
+     * (`{ items, traceContext }`) or any key whose value is an injected carrier (`{ 'x-otel': carrier }`).
+     */
+    function carrierKey(value: TSESTree.Node | undefined, injected: ReadonlySet<Variable>): string | undefined {
+      const object = value === undefined ? undefined : resolveObject(value.type === AST_NODE_TYPES.SpreadElement ? value.argument : value);
+      for (const property of object?.properties ?? []) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyName(property);
+        if (key !== undefined && (MESSAGE_CARRIER_KEY.test(key) || carries(property.value, injected, false, 0) === 'yes')) return key;
+      }
+      return undefined;
+    }
+
+    /**
+     * Suggestions for worker code that never extracts: wrap the `message` handler's body when the
+     * main thread posts the carrier in a message, the `isMainThread` branch otherwise, in
+     * `context.with(propagation.extract(ROOT_CONTEXT, <carrier> ?? {}), () => { … })`.
+     */
+    function suggestExtraction(handoff: Handoff): TSESLint.ReportSuggestionArray<MessageIds> {
+      const postedKey = postMessageCalls(handoff)
+        ?.map((call) => carrierKey(call.arguments[0], injectedBefore(enclosingFunction(call), call.range[0])))
+        .find((key) => key !== undefined);
+      if (postedKey !== undefined) {
+        const handler = messageHandler();
+        if (handler === undefined) return [];
+        return extractionSuggestion('extractFromMessage', postedKey, handler.body.body, () => ({ text: `${handler.message}${optionalMember(postedKey)}`, fix: undefined }));
+      }
+      const branch = workerBranch();
+      if (branch === undefined) return [];
+      const options = handoff.node.arguments[1];
+      const workerData = options === undefined ? undefined : resolveObject(options);
+      const dataProperty = workerData === undefined ? undefined : findProperty(workerData, 'workerData');
+      const field = carrierKey(dataProperty?.value, injectedBefore(handoff.fn, handoff.node.range[0])) ?? WORKER_DATA_FIELD;
+      return extractionSuggestion('extractFromWorkerData', field, branch.body, (fixer, at) => {
+        const { locals, fix } = ensureImports(fixer, sourceCode, 'worker_threads', ['workerData'], at);
+        return { text: `${locals[0] ?? 'workerData'}${optionalMember(field)}`, fix };
+      });
+    }
+
+    function extractionSuggestion(
+      messageId: MessageIds,
+      field: string,
+      statements: readonly TSESTree.Statement[],
+      carrier: (fixer: TSESLint.RuleFixer, at: TSESTree.Node) => { text: string; fix: TSESLint.RuleFix | undefined },
+    ): TSESLint.ReportSuggestionArray<MessageIds> {
+      const [first] = statements;
+      const wrap = planContextWith(sourceCode, statements);
+      if (first === undefined || wrap === undefined) return [];
+      return [
+        {
+          messageId,
+          data: { field },
+          fix(fixer): TSESLint.RuleFix[] {
+            const imports = ensureImports(fixer, sourceCode, OTEL_API, ['context', 'propagation', 'ROOT_CONTEXT'], first);
+            const [contextApi = 'context', propagation = 'propagation', root = 'ROOT_CONTEXT'] = imports.locals;
+            const source = carrier(fixer, first);
+            // A worker started without the field (or a message without it) still runs, as a new trace.
+            const edit = fixer.replaceTextRange(wrap.range, wrap.text(contextApi, `${propagation}.extract(${root}, ${source.text} ?? {})`));
+            return [imports.fix, source.fix, edit].filter((fix) => fix !== undefined);
+          },
+        },
+      ];
+    }
+
     /** Whether the file imports `@opentelemetry/api`, i.e. its author works with trace context here. */
     function importsApi(): boolean {
       const top = tracker.topScope();
@@ -397,14 +559,6 @@ export default createRule<Options, MessageIds>({
           return parent.type === AST_NODE_TYPES.SwitchCase && parent.test === current ? undefined : current;
         }
         current = parent;
-      }
-    }
-
-    function freeName(at: TSESTree.Node, base: string): string {
-      const scope = sourceCode.getScope(at);
-      for (let suffix = 1; ; suffix += 1) {
-        const name = suffix === 1 ? base : `${base}${suffix}`;
-        if (lookupVariable(scope, name) === undefined && !scope.through.some((reference) => reference.identifier.name === name)) return name;
       }
     }
 
@@ -454,7 +608,7 @@ export default createRule<Options, MessageIds>({
         {
           messageId: 'injectEnvCarrier',
           fix(fixer): TSESLint.RuleFix[] {
-            const name = freeName(node, 'otelEnv');
+            const name = freeLocalName(sourceCode, node, 'otelEnv');
             const optionEdit = edit(fixer, name);
             if (optionEdit === undefined) return [];
             const imports = ensureImports(fixer, sourceCode, OTEL_API, ['propagation', 'context'], node);
@@ -484,7 +638,7 @@ export default createRule<Options, MessageIds>({
         {
           messageId: 'injectWorkerData',
           fix(fixer): TSESLint.RuleFix[] {
-            const name = freeName(node, 'traceContext');
+            const name = freeLocalName(sourceCode, node, 'traceContext');
             const field = name === 'traceContext' ? name : `traceContext: ${name}`;
             let edit: TSESLint.RuleFix | undefined;
             if (data !== undefined) {
@@ -530,7 +684,7 @@ export default createRule<Options, MessageIds>({
           }
           if (handoff.boundary !== 'thread') continue;
           workerCodeMissesExtract ??= !extracts && readsWorkerData();
-          if (workerCodeMissesExtract) context.report({ node: handoff.node, messageId: 'missingExtraction', data });
+          if (workerCodeMissesExtract) context.report({ node: handoff.node, messageId: 'missingExtraction', data, suggest: suggestExtraction(handoff) });
         }
       },
     };

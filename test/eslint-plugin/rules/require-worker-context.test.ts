@@ -296,7 +296,34 @@ if (!isMainThread) {
             },
           ],
         },
-        { column: 3, data: { api: 'new Worker' }, endColumn: 52, line: 5, messageId: 'missingExtraction' },
+        {
+          column: 3,
+          data: { api: 'new Worker' },
+          endColumn: 52,
+          line: 5,
+          messageId: 'missingExtraction',
+          suggestions: [
+            {
+              data: { field: 'traceContext' },
+              messageId: 'extractFromWorkerData',
+              output: `
+import { trace, context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+export function resize(image: string): void {
+  new Worker(__filename, { workerData: { image } });
+}
+if (!isMainThread) {
+  context.with(propagation.extract(ROOT_CONTEXT, workerData?.traceContext ?? {}), () => {
+    trace.getTracer('resize').startActiveSpan('resize', (span) => {
+      shrink(workerData.image);
+      span.end();
+    });
+  });
+}
+`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -313,7 +340,16 @@ export function handle(req: IncomingMessage): void {
 }
 if (!isMainThread) run(workerData);
 `,
-      errors: [{ column: 5, data: { api: 'new Worker' }, endColumn: 61, line: 9, messageId: 'missingExtraction' }],
+      errors: [
+        {
+          column: 5,
+          data: { api: 'new Worker' },
+          endColumn: 61,
+          line: 9,
+          messageId: 'missingExtraction',
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `
@@ -328,7 +364,35 @@ if (!wt.isMainThread) {
   shrink(wt.workerData.image);
 }
 `,
-      errors: [{ column: 3, data: { api: 'new Worker' }, endColumn: 69, line: 7, messageId: 'missingExtraction' }],
+      errors: [
+        {
+          column: 3,
+          data: { api: 'new Worker' },
+          endColumn: 69,
+          line: 7,
+          messageId: 'missingExtraction',
+          suggestions: [
+            {
+              data: { field: 'traceContext' },
+              messageId: 'extractFromWorkerData',
+              output: `
+import { context, propagation, trace, ROOT_CONTEXT } from '@opentelemetry/api';
+import * as wt from 'node:worker_threads';
+export function resize(image: string): void {
+  const traceContext = {};
+  propagation.inject(context.active(), traceContext);
+  new wt.Worker(__filename, { workerData: { image, traceContext } });
+}
+if (!wt.isMainThread) {
+  context.with(propagation.extract(ROOT_CONTEXT, wt.workerData?.traceContext ?? {}), () => {
+    shrink(wt.workerData.image);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -372,8 +436,139 @@ export function render(scene: Scene): void {
   worker.postMessage({ scene: 1 });
 }
 `,
-      errors: [{ column: 18, data: { api: 'new Worker' }, endColumn: 42, line: 4, messageId: 'workerWithoutContext', suggestions: [] }],
+      errors: [
+        {
+          column: 18,
+          data: { api: 'new Worker' },
+          endColumn: 42,
+          line: 4,
+          messageId: 'workerWithoutContext',
+          suggestions: [],
+        },
+      ],
       settings: { 'otel-propagation': { contextManager: 'stack' } },
+    },
+    {
+      code: `
+import { context, propagation, trace } from '@opentelemetry/api';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+export function resize(image: string): void {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  const worker = new Worker(__filename, { workerData: { id: image } });
+  worker.postMessage({ image, traceContext: carrier });
+}
+if (!isMainThread) {
+  const { id } = workerData;
+  parentPort?.on('message', (message: Job) => {
+    if (message.image === undefined) return;
+    shrink(id, message.image);
+  });
+}
+`,
+      errors: [
+        {
+          column: 18,
+          data: { api: 'new Worker' },
+          endColumn: 71,
+          line: 7,
+          messageId: 'missingExtraction',
+          suggestions: [
+            {
+              data: { field: 'traceContext' },
+              messageId: 'extractFromMessage',
+              output: `
+import { context, propagation, trace, ROOT_CONTEXT } from '@opentelemetry/api';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+export function resize(image: string): void {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  const worker = new Worker(__filename, { workerData: { id: image } });
+  worker.postMessage({ image, traceContext: carrier });
+}
+if (!isMainThread) {
+  const { id } = workerData;
+  parentPort?.on('message', (message: Job) => {
+    return context.with(propagation.extract(ROOT_CONTEXT, message?.traceContext ?? {}), () => {
+      if (message.image === undefined) return;
+      shrink(id, message.image);
+    });
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { context, propagation } from '@opentelemetry/api';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+export function resize(image: string): void {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  const worker = new Worker(__filename, { workerData: { id: image } });
+  worker.postMessage({ image, carrier });
+}
+if (!isMainThread) {
+  parentPort?.on('message', handle);
+  start(workerData);
+}
+`,
+      errors: [
+        {
+          column: 18,
+          data: { api: 'new Worker' },
+          endColumn: 71,
+          line: 7,
+          messageId: 'missingExtraction',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { context, propagation } from '@opentelemetry/api';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+export function resize(image: string): void {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  new Worker(__filename, { workerData: { image, 'otel-carrier': carrier } });
+}
+if (!isMainThread) {
+  shrink(workerData.image);
+}
+`,
+      errors: [
+        {
+          column: 3,
+          data: { api: 'new Worker' },
+          endColumn: 77,
+          line: 7,
+          messageId: 'missingExtraction',
+          suggestions: [
+            {
+              data: { field: 'otel-carrier' },
+              messageId: 'extractFromWorkerData',
+              output: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+export function resize(image: string): void {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  new Worker(__filename, { workerData: { image, 'otel-carrier': carrier } });
+}
+if (!isMainThread) {
+  context.with(propagation.extract(ROOT_CONTEXT, workerData?.['otel-carrier'] ?? {}), () => {
+    shrink(workerData.image);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -468,6 +663,132 @@ export function list(dir, done) {
         },
       ],
     },
+    {
+      code: `
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { trace } from '@opentelemetry/api';
+if (isMainThread) {
+  trace.getTracer('app').startActiveSpan('price', (span) => {
+    new Worker(new URL(import.meta.url), { workerData: { items: [1, 2] } });
+    span.end();
+  });
+} else {
+  const total = await price(workerData.items);
+  parentPort.postMessage(total);
+}
+`,
+      errors: [
+        {
+          column: 5,
+          data: { api: 'new Worker' },
+          endColumn: 76,
+          line: 6,
+          messageId: 'workerWithoutContext',
+          suggestions: [
+            {
+              messageId: 'injectWorkerData',
+              output: `
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { trace, propagation, context } from '@opentelemetry/api';
+if (isMainThread) {
+  trace.getTracer('app').startActiveSpan('price', (span) => {
+    const traceContext = {};
+    propagation.inject(context.active(), traceContext);
+    new Worker(new URL(import.meta.url), { workerData: { traceContext, items: [1, 2] } });
+    span.end();
+  });
+} else {
+  const total = await price(workerData.items);
+  parentPort.postMessage(total);
+}
+`,
+            },
+          ],
+        },
+        {
+          column: 5,
+          data: { api: 'new Worker' },
+          endColumn: 76,
+          line: 6,
+          messageId: 'missingExtraction',
+          suggestions: [
+            {
+              data: { field: 'traceContext' },
+              messageId: 'extractFromWorkerData',
+              output: `
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { trace, context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+if (isMainThread) {
+  trace.getTracer('app').startActiveSpan('price', (span) => {
+    new Worker(new URL(import.meta.url), { workerData: { items: [1, 2] } });
+    span.end();
+  });
+} else {
+  await context.with(propagation.extract(ROOT_CONTEXT, workerData?.traceContext ?? {}), async () => {
+    const total = await price(workerData.items);
+    parentPort.postMessage(total);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { trace } from '@opentelemetry/api';
+export function start() {
+  trace.getTracer('app').startActiveSpan('start', (span) => {
+    new Worker(new URL(import.meta.url), { workerData: { traceContext: {} } });
+    span.end();
+  });
+}
+if (!isMainThread) {
+  var result = compute(workerData);
+}
+report(result);
+`,
+      errors: [
+        {
+          column: 5,
+          data: { api: 'new Worker' },
+          endColumn: 79,
+          line: 6,
+          messageId: 'missingExtraction',
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { trace } from '@opentelemetry/api';
+export function start() {
+  trace.getTracer('app').startActiveSpan('start', (span) => {
+    new Worker(new URL(import.meta.url), { workerData: { traceContext: {} } });
+    span.end();
+  });
+}
+if (!isMainThread) {
+  warmUp();
+}
+if (!isMainThread) {
+  compute(workerData);
+}
+`,
+      errors: [
+        {
+          column: 5,
+          data: { api: 'new Worker' },
+          endColumn: 79,
+          line: 6,
+          messageId: 'missingExtraction',
+          suggestions: [],
+        },
+      ],
+    },
   ],
 });
 
@@ -558,6 +879,51 @@ function start(done) {
   propagation.inject(context.active(), traceContext);
   const worker = new Worker('./job.js', { workerData: { traceContext } });
   worker.on('exit', done);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+'use strict';
+const { isMainThread, Worker, workerData } = require('worker_threads');
+const { trace } = require('@opentelemetry/api');
+exports.start = () =>
+  trace.getTracer('app').startActiveSpan('start', (span) => {
+    new Worker(__filename, { workerData: { traceContext: {} } });
+    span.end();
+  });
+if (!isMainThread) {
+  compute(workerData);
+}
+`,
+      errors: [
+        {
+          column: 5,
+          data: { api: 'new Worker' },
+          endColumn: 65,
+          line: 7,
+          messageId: 'missingExtraction',
+          suggestions: [
+            {
+              data: { field: 'traceContext' },
+              messageId: 'extractFromWorkerData',
+              output: `
+'use strict';
+const { isMainThread, Worker, workerData } = require('worker_threads');
+const { trace, context, propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+exports.start = () =>
+  trace.getTracer('app').startActiveSpan('start', (span) => {
+    new Worker(__filename, { workerData: { traceContext: {} } });
+    span.end();
+  });
+if (!isMainThread) {
+  context.with(propagation.extract(ROOT_CONTEXT, workerData?.traceContext ?? {}), () => {
+    compute(workerData);
+  });
 }
 `,
             },
