@@ -8,9 +8,14 @@ import { context, propagation, trace } from '@opentelemetry/api';
 const tracer = trace.getTracer('checkout');
 
 if (!isMainThread) {
-  // The worker reads its job but never continues the caller's trace.
-  const total = workerData.items.reduce((sum, item) => sum + item.price, 0);
-  parentPort.postMessage(total);
+  // The worker reads its job but never continues the caller's trace: its span starts a new one.
+  tracer.startActiveSpan('price.calculate', (span) => {
+    try {
+      parentPort.postMessage(workerData.items.reduce((sum, item) => sum + item.price, 0));
+    } finally {
+      span.end();
+    }
+  });
 }
 
 function priceInWorker(items) {

@@ -13,16 +13,16 @@ type Finding = readonly [rule: string, line: number, column: number];
 /** Every finding the plugin must report on the sample services: rule id (without the namespace), line, column. */
 const EXPECTED: Readonly<Record<string, readonly Finding[]>> = {
   'async-boundaries/broken.js': [
-    ['require-worker-context', 18, 20],
-    ['require-worker-context', 18, 20],
-    ['require-worker-context', 25, 10],
-    ['no-floating-context', 30, 3],
-    ['require-span-end', 31, 16],
-    ['no-hand-built-traceparent', 35, 23],
-    ['require-span-error-status', 39, 12],
-    ['require-span-end', 46, 3],
-    ['no-unbound-callback', 47, 5],
-    ['no-inherited-polling-context', 48, 5],
+    ['require-worker-context', 23, 20],
+    ['require-worker-context', 23, 20],
+    ['require-worker-context', 30, 10],
+    ['no-floating-context', 35, 3],
+    ['require-span-end', 36, 16],
+    ['no-hand-built-traceparent', 40, 23],
+    ['require-span-error-status', 44, 12],
+    ['require-span-end', 51, 3],
+    ['no-unbound-callback', 52, 5],
+    ['no-inherited-polling-context', 53, 5],
   ],
   'async-boundaries/fixed.js': [],
   'messaging/amqplib/broken.js': [

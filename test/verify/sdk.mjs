@@ -26,8 +26,10 @@ if (url && process.env.VERIFY_OWN_SDK !== '1') {
   // `stack` is the browser SDK's default; it runs in Node too and shows what a page would lose.
   const manager = process.env.VERIFY_CONTEXT_MANAGER === 'stack' ? new StackContextManager() : new AsyncLocalStorageContextManager();
   context.setGlobalContextManager(manager.enable());
-  if (process.env.VERIFY_HTTP_INSTRUMENTATION === '1') {
-    registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
+  // `client` leaves servers uninstrumented, for handlers that extract the caller's context themselves.
+  const http = process.env.VERIFY_HTTP_INSTRUMENTATION;
+  if (http === '1' || http === 'client') {
+    registerInstrumentations({ instrumentations: [new HttpInstrumentation({ disableIncomingRequestInstrumentation: http === 'client' })] });
     // The patch is applied on require; ESM `import http` then sees the same patched module object.
     createRequire(import.meta.url)('node:http');
   }

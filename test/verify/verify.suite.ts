@@ -58,11 +58,12 @@ describe('fix verification: async-boundaries (AsyncLocalStorageContextManager)',
   const folder = join(ROOT, 'examples', 'async-boundaries');
   // The example spawns `receipt.js` relative to its working directory.
   const processes = join(__dirname, 'processes');
-  const checkoutNames = ['verify.request', 'checkout', 'receipt.print', 'price.calculate'];
   const stockNames = ['stock.sync', 'stock.change', 'stock.refresh'];
-  const env = { VERIFY_SERVICE_NAME: 'checkout', VERIFY_HTTP_INSTRUMENTATION: '1' };
+  // The handler extracts the caller's context itself, so the server stays uninstrumented: only the
+  // driver's outgoing request gets a CLIENT span, whose traceparent the handler has to pick up.
+  const env = { VERIFY_SERVICE_NAME: 'checkout', VERIFY_HTTP_INSTRUMENTATION: 'client' };
   const complete = (spans: readonly OtlpSpanRecord[]): boolean =>
-    ['verify.request', 'checkout', 'receipt.print', 'stock.sync', 'stock.change'].every((name) => spans.some((span) => span.name === name)) &&
+    ['verify.request', 'checkout', 'price.calculate', 'receipt.print', 'stock.sync', 'stock.change'].every((name) => spans.some((span) => span.name === name)) &&
     spans.filter((span) => span.name === 'stock.refresh').length >= 2;
   let broken: OtlpSpanRecord[] = [];
   let fixed: OtlpSpanRecord[] = [];
@@ -72,43 +73,82 @@ describe('fix verification: async-boundaries (AsyncLocalStorageContextManager)',
     const copy = writePluginFixed(join(folder, 'broken.js'));
     assert.deepEqual(
       copy.applied.map((edit) => edit.ruleId.replace('otel-propagation/', '')),
-      ['require-worker-context', 'require-worker-context', 'require-span-end', 'require-span-error-status', 'require-span-end', 'no-unbound-callback', 'no-inherited-polling-context'],
+      [
+        'require-worker-context',
+        'require-worker-context',
+        'require-worker-context',
+        'no-floating-context',
+        'require-span-end',
+        'require-span-error-status',
+        'require-span-end',
+        'no-unbound-callback',
+        'no-inherited-polling-context',
+      ],
     );
     fixed = await run('async-boundaries.mjs', copy.path, processes, complete, env);
   });
 
-  it('require-worker-context (spawn): broken starts the receipt child in a trace of its own; the suggestion puts it under the HTTP server span', () => {
-    const brokenCheckout = tracesWith(broken, checkoutNames);
-    assert.equal(traceIds(brokenCheckout).size, 2);
-    const brokenReceipt = only(broken, 'receipt.print');
-    assert.equal(brokenReceipt.parentSpanId, undefined);
-    assert.notEqual(brokenReceipt.traceId, only(broken, 'verify.request').traceId);
+  /** The driver's request span and the CLIENT span of its call to the handler. */
+  function caller(spans: readonly OtlpSpanRecord[]): { request: OtlpSpanRecord; client: OtlpSpanRecord } {
+    const request = only(spans, 'verify.request');
+    const clients = spans.filter((span) => span.kind === 'CLIENT' && span.parentSpanId === request.spanId);
+    const [client] = clients;
+    assert.ok(clients.length === 1 && client);
+    return { request, client };
+  }
 
-    const fixedCheckout = tracesWith(fixed, checkoutNames);
-    const request = only(fixed, 'verify.request');
-    assert.deepEqual([...traceIds(fixedCheckout)], [request.traceId]);
-    const client = fixedCheckout.find((span) => span.kind === 'CLIENT');
-    const server = fixedCheckout.find((span) => span.kind === 'SERVER');
-    assert.ok(client && server);
-    assert.equal(client.parentSpanId, request.spanId);
-    assert.equal(server.parentSpanId, client.spanId);
-    assert.equal(only(fixed, 'checkout').parentSpanId, server.spanId);
-    // The suggestion injects context.active(); `checkout` is started with startSpan, never made
-    // active, so the receipt continues the server span, not `checkout`.
-    assert.equal(only(fixed, 'receipt.print').parentSpanId, server.spanId);
-    assert.equal(only(fixed, 'receipt.print').kind, 'INTERNAL');
-    // The worker reads the injected context but nothing in it extracts or traces: the extract side
-    // of require-worker-context has no suggestion, so no worker span exists either way.
-    assert.equal(fixed.filter((span) => span.name === 'price.calculate').length, 0);
+  /** The caller's two spans and the one named `name`: the trace the hop to `name` should keep whole. */
+  function hop(spans: readonly OtlpSpanRecord[], name: string): OtlpSpanRecord[] {
+    const { request, client } = caller(spans);
+    return [request, client, only(spans, name)];
+  }
 
-    const brokenReport = analyzeTraces(brokenCheckout);
-    const fixedReport = analyzeTraces(fixedCheckout);
+  /** Asserts that the broken hop starts a trace of its own and the fixed one continues the caller's CLIENT span; adds the table row. */
+  function assertHop(name: string, rule: string): void {
+    const brokenSpan = only(broken, name);
+    assert.equal(brokenSpan.parentSpanId, undefined);
+    assert.notEqual(brokenSpan.traceId, only(broken, 'verify.request').traceId);
+    const { request, client } = caller(fixed);
+    assert.equal(client.traceId, request.traceId);
+    const fixedSpan = only(fixed, name);
+    assert.equal(fixedSpan.traceId, request.traceId);
+    // The suggestions inject context.active(); `checkout` is started with startSpan, never made
+    // active, so the hops continue the extracted caller context, the CLIENT span, not `checkout`.
+    assert.equal(fixedSpan.parentSpanId, client.spanId);
+    assert.equal(fixedSpan.kind, 'INTERNAL');
+
+    const brokenReport = analyzeTraces(hop(broken, name));
+    const fixedReport = analyzeTraces(hop(fixed, name));
     assert.equal(brokenReport.traces, 2);
     assert.equal(fixedReport.traces, 1);
     assert.equal(fixedReport.roots, 1);
     assert.equal(fixedReport.orphanSpans, 0);
     assert.equal(fixedReport.completeness, 1);
-    rows.push({ example: 'async-boundaries', rule: 'require-worker-context (spawn)', broken: brokenReport, fixed: fixedReport });
+    rows.push({ example: 'async-boundaries', rule, broken: brokenReport, fixed: fixedReport });
+  }
+
+  it('no-floating-context: broken throws the extracted context away, so checkout starts a trace of its own; the suggestion runs the handler in it', () => {
+    assertHop('checkout', 'no-floating-context');
+  });
+
+  it('require-worker-context (worker_threads): broken starts price.calculate in a new trace; the suggestions inject into workerData and extract in the worker', () => {
+    assertHop('price.calculate', 'require-worker-context (worker_threads)');
+  });
+
+  it('require-worker-context (spawn): broken starts the receipt child in a trace of its own; the suggestion passes TRACEPARENT in its env', () => {
+    assertHop('receipt.print', 'require-worker-context (spawn)');
+  });
+
+  it('the whole checkout flow: four traces broken, one complete trace once every suggestion is applied', () => {
+    const names = ['verify.request', 'checkout', 'receipt.print', 'price.calculate'];
+    const pick = (spans: readonly OtlpSpanRecord[]): OtlpSpanRecord[] => tracesWith(spans, names);
+    const brokenReport = analyzeTraces(pick(broken));
+    const fixedReport = analyzeTraces(pick(fixed));
+    assert.equal(brokenReport.traces, 4);
+    assert.deepEqual([...traceIds(pick(fixed))], [only(fixed, 'verify.request').traceId]);
+    assert.equal(fixedReport.spans, 5);
+    assert.equal(fixedReport.completeness, 1);
+    rows.push({ example: 'async-boundaries', rule: 'checkout flow (all of the above)', broken: brokenReport, fixed: fixedReport });
   });
 
   it('no-unbound-callback: broken runs the change listener in the emitter’s root context; context.bind keeps it under stock.sync', () => {
