@@ -42,10 +42,10 @@ if (process.argv[3] === 'producer') {
 } else {
   await example.startFulfilment(async (order) => {
     tracer.startSpan('order.fulfil', { attributes: { 'order.id': order.id } }).end();
-    // Let the handler end its span, then flush and leave.
-    setTimeout(() => {
+    // The handler ends its span in the microtasks after this returns; setImmediate runs after them.
+    setImmediate(() => {
       clearTimeout(timeout);
       void provider?.forceFlush().then(() => process.exit(0));
-    }, 100);
+    });
   });
 }
