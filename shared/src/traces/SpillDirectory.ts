@@ -94,9 +94,16 @@ export class SpillDirectory {
   };
 
   constructor(prefix = 'otel-traces-') {
-    this.path = mkdtempSync(join(tmpdir(), prefix));
+    // Listen first: a signal between mkdtemp and the listener would kill the process and leave the directory.
     process.once('exit', this.onExit);
     for (const signal of STOP_SIGNALS) process.once(signal, this.onSignal);
+    try {
+      this.path = mkdtempSync(join(tmpdir(), prefix));
+    } catch (error) {
+      this.removed = true;
+      this.unlisten();
+      throw error;
+    }
   }
 
   /** A path inside the directory. */
@@ -113,8 +120,12 @@ export class SpillDirectory {
   remove(): void {
     if (this.removed) return;
     this.removed = true;
+    this.unlisten();
+    rmSync(this.path, { recursive: true, force: true });
+  }
+
+  private unlisten(): void {
     process.off('exit', this.onExit);
     for (const signal of STOP_SIGNALS) process.off(signal, this.onSignal);
-    rmSync(this.path, { recursive: true, force: true });
   }
 }

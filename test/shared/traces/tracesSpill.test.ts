@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, it } from 'mocha';
+import { parseArgs } from '../../../shared/src/cli/args';
+import { tracesCommand } from '../../../shared/src/cli/tracesCommand';
+import { analyzeTraces, readOtlpJson } from '../../../shared/src/traces';
+
+const FIXTURES = resolve(__dirname, '../../fixtures/otlp');
+const SPEC = { valueFlags: ['--listen', '--out'], booleanFlags: ['--json', '--expect-single-trace', '--tree'] };
+const SPILL_ENV = 'OTEL_PROPAGATION_TRACES_SPILL_SPANS';
+const COMMAND_MODULE = resolve(__dirname, '../../../shared/src/cli/tracesCommand.ts');
+const ARGS_MODULE = resolve(__dirname, '../../../shared/src/cli/args.ts');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command in process; `spill` sets the spill threshold to one span, so everything goes to disk. */
+async function run(argv: string[], spill: boolean, input: PassThrough = new PassThrough().end() as PassThrough): Promise<Run> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const saved = process.env[SPILL_ENV];
+  if (spill) process.env[SPILL_ENV] = '1';
+  else delete process.env[SPILL_ENV];
+  try {
+    const code = await tracesCommand(parseArgs(argv, SPEC), { stdin: input, stdout, stderr });
+    return { code, stdout: out, stderr: err };
+  } finally {
+    if (saved === undefined) delete process.env[SPILL_ENV];
+    else process.env[SPILL_ENV] = saved;
+  }
+}
+
+const FILES: Record<string, string> = { complete: 'complete.jsonl', broken: 'broken.jsonl', split: 'split.json', empty: 'empty.jsonl' };
+const MODES: Record<string, string[]> = { json: ['--json'], table: [], tree: ['--tree'], 'expect-single-trace': ['--expect-single-trace'] };
+
+describe('otel-propagation traces past the spill threshold', () => {
+  let tmp = '';
+  let savedTmp: string | undefined;
+  // A private TMPDIR per test shows whether the command left anything behind.
+  beforeEach(() => {
+    savedTmp = process.env.TMPDIR;
+    tmp = mkdtempSync(join(tmpdir(), 'otel-spill-test-'));
+    process.env.TMPDIR = tmp;
+  });
+  afterEach(() => {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  for (const [name, file] of Object.entries(FILES)) {
+    for (const [mode, flags] of Object.entries(MODES)) {
+      it(`prints the same ${mode} output, errors and exit code for the ${name} fixture, and removes its files`, async () => {
+        const argv = [...flags, join(FIXTURES, file)];
+        const spilled = await run(argv, true);
+        assert.deepEqual(spilled, await run(argv, false));
+        assert.deepEqual(readdirSync(tmp), []);
+      });
+    }
+  }
+
+  it('streams JSON equal to JSON.stringify of the whole report', async () => {
+    for (const file of Object.values(FILES)) {
+      const { spans } = readOtlpJson(readFileSync(join(FIXTURES, file), 'utf8'));
+      const { stdout } = await run(['--json', join(FIXTURES, file)], true);
+      assert.equal(stdout, `${JSON.stringify(analyzeTraces(spans), null, 2)}\n`, file);
+    }
+  });
+
+  it('keeps the line numbers of malformed lines when spilling', async () => {
+    const path = join(FIXTURES, 'broken.jsonl');
+    const { code, stderr } = await run(['--json', path], true);
+    assert.equal(code, 2);
+    assert.equal(
+      stderr,
+      [
+        `${path}:2: invalid JSON: Unexpected end of JSON input`,
+        `${path}:6: span "bad" has an invalid traceId "xyz" (32 hex digits, not all zeros)`,
+        `${path}:7: invalid JSON: Unexpected token 'o', "not json" is not valid JSON`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('holds its spill files in a private temporary directory while reading, and removes it afterwards', async () => {
+    const [first = '', second = ''] = readFileSync(join(FIXTURES, 'complete.jsonl'), 'utf8').split('\n');
+    const input = new PassThrough();
+    const running = run(['--json', '-'], true, input);
+    input.write(`${first}\n`);
+    await delay(50);
+    assert.deepEqual(
+      readdirSync(tmp).map((entry) => entry.replace(/[^-]+$/, '')),
+      ['otel-traces-'],
+    );
+    input.end(`${second}\n`);
+    const { code, stdout } = await running;
+    assert.equal(code, 0);
+    assert.equal(JSON.parse(stdout).completeness, 1);
+    assert.deepEqual(readdirSync(tmp), []);
+  });
+
+  it('removes its temporary directory when stopped with SIGINT half-way', async function () {
+    this.timeout(30000);
+    const code = `const { tracesCommand } = require(${JSON.stringify(COMMAND_MODULE)});
+const { parseArgs } = require(${JSON.stringify(ARGS_MODULE)});
+tracesCommand(parseArgs(process.argv.slice(1), ${JSON.stringify(SPEC)}), process).then((c) => { process.exitCode = c; });`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', code, '--', '--json', '-'], {
+      env: { ...process.env, TMPDIR: tmp, [SPILL_ENV]: '1' },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    const exit = new Promise<NodeJS.Signals | null>((resolveExit) => child.on('exit', (_code, signal) => {
+      resolveExit(signal);
+    }));
+    child.stdin.write(readFileSync(join(FIXTURES, 'complete.jsonl')));
+    // tsx keeps its own cache in TMPDIR too.
+    const spillDirs = (): string[] => readdirSync(tmp).filter((entry) => entry.startsWith('otel-traces-'));
+    for (let i = 0; i < 200 && spillDirs().length === 0; i++) await delay(50);
+    assert.equal(spillDirs().length, 1, 'the child spilled');
+    child.kill('SIGINT');
+    assert.equal(await exit, 'SIGINT');
+    assert.deepEqual(spillDirs(), []);
+  });
+});
