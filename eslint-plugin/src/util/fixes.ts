@@ -225,6 +225,8 @@ export function planContextWith(sourceCode: Readonly<TSESLint.SourceCode>, state
   const body: readonly TSESTree.Node[] = list.body;
   if (body.at(-1) !== last || statements.some((statement) => statement.parent !== list)) return undefined;
   if (!canMoveIntoScope(sourceCode, statements) || hasEscapingJump(sourceCode, statements)) return undefined;
+  // At the top of a classic script, declarations are globals that other scripts (or HTML handlers) may use.
+  if (list.type === AST_NODE_TYPES.Program && getImportTracker({ sourceCode }).topScope() === sourceCode.scopeManager?.globalScope && statements.some((statement) => sourceCode.getDeclaredVariables(statement).length > 0 || containsOutsideFunctions(sourceCode, statement, isVarDeclaration))) return undefined;
   const returns = statements.some((statement) => containsOutsideFunctions(sourceCode, statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement));
   // A `return` moved into the callback only leaves the function if the call's value is returned in turn.
   if (returns && !(list.type === AST_NODE_TYPES.BlockStatement && isFunctionNode(list.parent) && list.parent.body === list)) return undefined;
@@ -243,4 +245,8 @@ export function planContextWith(sourceCode: Readonly<TSESLint.SourceCode>, state
     text: (contextName, contextArgument) =>
       `${prefix}${contextName}.with(${contextArgument}, ${awaits ? 'async ' : ''}() => {${between.replace(/\n(?=[^\n]|$)/g, '\n  ')}${moved}\n${indent}})${semicolon}`,
   };
+}
+
+function isVarDeclaration(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.VariableDeclaration && node.kind === 'var';
 }

@@ -1234,6 +1234,36 @@ export function tag(tenant) {
         },
       ],
     },
+    {
+      code: `
+const { propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+propagation.extract(ROOT_CONTEXT, headers);
+function onClick() {}
+run();
+`,
+      errors: [
+        {
+          column: 1,
+          endColumn: 43,
+          line: 3,
+          messageId: 'floatingExtract',
+          suggestions: [
+            {
+              data: { name: 'ctx' },
+              messageId: 'keepContext',
+              output: `
+const { propagation, ROOT_CONTEXT } = require('@opentelemetry/api');
+const ctx = propagation.extract(ROOT_CONTEXT, headers);
+function onClick() {}
+run();
+`,
+            },
+          ],
+        },
+      ],
+      // In a classic script the declarations are globals other scripts may use: nothing moves into a callback.
+      languageOptions: { parserOptions: { sourceType: 'script' }, sourceType: 'script' },
+    },
   ],
 });
 
