@@ -23,22 +23,21 @@ interface Run {
 }
 
 /** Runs the command in process; `spill` sets the spill threshold to one span, so everything goes to disk. */
-async function run(argv: string[], spill: boolean, input: PassThrough = new PassThrough().end() as PassThrough): Promise<Run> {
+async function run(argv: string[], spill: boolean, input: PassThrough = new PassThrough().end()): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const saved = process.env[SPILL_ENV];
-  if (spill) process.env[SPILL_ENV] = '1';
-  else delete process.env[SPILL_ENV];
+  const saved = process.env.OTEL_PROPAGATION_TRACES_SPILL_SPANS;
+  // Empty means unset to the command: it only takes a positive number.
+  process.env.OTEL_PROPAGATION_TRACES_SPILL_SPANS = spill ? '1' : '';
   try {
     const code = await tracesCommand(parseArgs(argv, SPEC), { stdin: input, stdout, stderr });
     return { code, stdout: out, stderr: err };
   } finally {
-    if (saved === undefined) delete process.env[SPILL_ENV];
-    else process.env[SPILL_ENV] = saved;
+    process.env.OTEL_PROPAGATION_TRACES_SPILL_SPANS = saved ?? '';
   }
 }
 
