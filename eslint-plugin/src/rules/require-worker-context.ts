@@ -443,9 +443,9 @@ export default createRule<Options, MessageIds>({
 
     /**
      * The worker's code: the block of `if (!isMainThread) { … }` or the `else` block of
-     * `if (isMainThread) … else { … }`, when the file has exactly one.
+     * `if (isMainThread) … else { … }` (or a lone statement there), when the file has exactly one.
      */
-    function workerBranch(): TSESTree.BlockStatement | undefined {
+    function workerBranch(): TSESTree.BlockStatement | TSESTree.ExpressionStatement | undefined {
       const branches = new Set<TSESTree.Statement>();
       for (const use of workerThreadsUses('isMainThread')) {
         const parent = use.parent;
@@ -456,7 +456,8 @@ export default createRule<Options, MessageIds>({
         }
       }
       const [branch] = branches;
-      return branches.size === 1 && branch?.type === AST_NODE_TYPES.BlockStatement ? branch : undefined;
+      if (branches.size !== 1) return undefined;
+      return branch?.type === AST_NODE_TYPES.BlockStatement || branch?.type === AST_NODE_TYPES.ExpressionStatement ? branch : undefined;
     }
 
     /** The inline function of the file's one `parentPort.on('message', (message) => { … })` (or `once`, `addListener`). */
@@ -510,7 +511,7 @@ export default createRule<Options, MessageIds>({
       const workerData = options === undefined ? undefined : resolveObject(options);
       const dataProperty = workerData === undefined ? undefined : findProperty(workerData, 'workerData');
       const field = carrierKey(dataProperty?.value, injectedBefore(handoff.fn, handoff.node.range[0])) ?? WORKER_DATA_FIELD;
-      return extractionSuggestion('extractFromWorkerData', field, branch.body, (fixer, at) => {
+      return extractionSuggestion('extractFromWorkerData', field, branch.type === AST_NODE_TYPES.BlockStatement ? branch.body : [branch], (fixer, at) => {
         const { locals, fix } = ensureImports(fixer, sourceCode, 'worker_threads', ['workerData'], at);
         return { text: `${locals[0] ?? 'workerData'}${optionalMember(field)}`, fix };
       });

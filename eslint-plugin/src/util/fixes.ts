@@ -207,7 +207,8 @@ export interface ContextWith {
 }
 
 /**
- * Plans moving `statements` (consecutive, running to the end of their block or of the program) into
+ * Plans moving `statements` (consecutive, running to the end of their block or of the program, or the
+ * lone expression statement of an `if` branch) into
  * `context.with(ctx, () => { … })` without changing what they do, or answers `undefined` when that
  * cannot be told: they declare something used elsewhere, hold `import`/`export`, a `yield`, a
  * `break`/`continue` leaving them, or a `return` that is not at the level of a function body. A
@@ -221,9 +222,14 @@ export function planContextWith(sourceCode: Readonly<TSESLint.SourceCode>, state
   const first = statements[0];
   const last = statements.at(-1);
   const list = first?.parent;
-  if (first === undefined || last === undefined || (list?.type !== AST_NODE_TYPES.BlockStatement && list?.type !== AST_NODE_TYPES.Program)) return undefined;
-  const body: readonly TSESTree.Node[] = list.body;
-  if (body.at(-1) !== last || statements.some((statement) => statement.parent !== list)) return undefined;
+  if (first === undefined || last === undefined || list === undefined) return undefined;
+  // `if (…) work();`: a lone expression statement declares nothing and cannot return.
+  const lone = statements.length === 1 && lead === undefined && first.type === AST_NODE_TYPES.ExpressionStatement && list.type === AST_NODE_TYPES.IfStatement;
+  if (!lone) {
+    if (list.type !== AST_NODE_TYPES.BlockStatement && list.type !== AST_NODE_TYPES.Program) return undefined;
+    const body: readonly TSESTree.Node[] = list.body;
+    if (body.at(-1) !== last || statements.some((statement) => statement.parent !== list)) return undefined;
+  }
   if (!canMoveIntoScope(sourceCode, statements) || hasEscapingJump(sourceCode, statements)) return undefined;
   // At the top of a classic script, declarations are globals that other scripts (or HTML handlers) may use.
   if (list.type === AST_NODE_TYPES.Program && getImportTracker({ sourceCode }).topScope() === sourceCode.scopeManager?.globalScope && statements.some((statement) => sourceCode.getDeclaredVariables(statement).length > 0 || containsOutsideFunctions(sourceCode, statement, isVarDeclaration))) return undefined;

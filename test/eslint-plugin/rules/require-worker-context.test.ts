@@ -347,7 +347,27 @@ if (!isMainThread) run(workerData);
           endColumn: 61,
           line: 9,
           messageId: 'missingExtraction',
-          suggestions: [],
+          suggestions: [
+            {
+              data: { field: 'traceContext' },
+              messageId: 'extractFromWorkerData',
+              output: `
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+export function handle(req: IncomingMessage): void {
+  const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+  context.with(parent, () => {
+    const traceContext = {};
+    propagation.inject(context.active(), traceContext);
+    new Worker(__filename, { workerData: { traceContext } });
+  });
+}
+if (!isMainThread) context.with(propagation.extract(ROOT_CONTEXT, workerData?.traceContext ?? {}), () => {
+  run(workerData);
+});
+`,
+            },
+          ],
         },
       ],
     },
