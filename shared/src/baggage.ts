@@ -3,6 +3,7 @@
  * https://www.w3.org/TR/baggage/
  */
 import type { Decoded, DecodedMember } from './decoded';
+import { listMembers, nonEmptyListMembers, trimOws } from './listMembers';
 import { issue, parsed, rejected, type Issue, type ParseResult } from './result';
 import {
   BAGGAGE_MAX_BYTES,
@@ -69,8 +70,8 @@ export function parseBaggage(text: string): ParseResult<Baggage> {
   const warnings: Issue[] = [];
   const members: BaggageMember[] = [];
   let index = 0;
-  for (const segment of text.split(',')) {
-    const member = parseMember(trimOws(segment), index, errors, warnings);
+  for (const segment of listMembers(text)) {
+    const member = parseMember(segment, index, errors, warnings);
     if (member !== undefined) members.push(member);
     index++;
   }
@@ -110,7 +111,7 @@ export function serializeBaggage(b: Baggage): string {
  */
 export function measureBaggage(b: Baggage | string): BaggageSize {
   if (typeof b === 'string') {
-    const members = b.split(',').filter((segment) => trimOws(segment).length > 0).length;
+    const members = nonEmptyListMembers(b).count;
     const bytes = Buffer.byteLength(b, 'utf8');
     return {
       bytes,
@@ -145,12 +146,12 @@ export function decodeBaggage(text: string): Decoded {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (!result.ok) return { format: 'baggage', valid: false, errors: result.errors, warnings, bytes };
 
-  const segments = text.split(',');
+  const segments = listMembers(text);
   const members: DecodedMember[] = result.value.members.map((member, i) => ({
     key: member.key,
     value: member.value,
     // A valid member is ASCII by grammar (tokens, baggage-octets, OWS), so its length is its UTF-8 size.
-    bytes: trimOws(segments[i] ?? '').length,
+    bytes: (segments[i] ?? '').length,
     properties: member.properties.map((p) => (p.value === undefined ? { key: p.key } : { key: p.key, value: p.value })),
   }));
   return { format: 'baggage', valid: true, errors: [], warnings, members, bytes };
@@ -514,13 +515,4 @@ function quote(text: string): string {
 function describeChar(text: string, index: number): string {
   const c = text.charCodeAt(index);
   return `${JSON.stringify(text.charAt(index))} (U+${c.toString(16).toUpperCase().padStart(4, '0')})`;
-}
-
-/** Removes leading and trailing spaces and tabs, the OWS the grammar allows around members, keys and values. */
-function trimOws(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
-  while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
 }

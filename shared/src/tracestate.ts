@@ -3,6 +3,7 @@
  * https://www.w3.org/TR/trace-context-2/#tracestate-header
  */
 import type { Decoded, DecodedMember } from './decoded';
+import { nonEmptyListMembers, trimOws } from './listMembers';
 import { issue, parsed, rejected, type Issue, type ParseResult } from './result';
 import {
   TRACESTATE_MAX_KEY_LENGTH,
@@ -39,44 +40,32 @@ export function parseTracestate(text: string): ParseResult<Tracestate> {
   const members: TracestateMember[] = [];
   const firstIndexOfKey = new Map<string, number>();
 
-  let start = 0;
-  let count = 0;
-  for (;;) {
-    const comma = text.indexOf(',', start);
-    const end = comma === -1 ? text.length : comma;
-    const raw = trimOws(text.slice(start, end));
-    if (raw.length > 0) {
-      const index = count++;
-      // Past the limit the value is already invalid; keep counting for the message but stop the per-member work.
-      if (index < TRACESTATE_MAX_MEMBERS) {
-        const member = parseMember(raw, index, errors);
-        if (member !== undefined) {
-          const earlier = firstIndexOfKey.get(member.key);
-          if (earlier === undefined) {
-            firstIndexOfKey.set(member.key, index);
-          } else {
-            errors.push(
-              issue(
-                `member[${index}].key`,
-                `duplicate key ${JSON.stringify(member.key)} (first at member[${earlier}]); only one entry per key is allowed`,
-              ),
-            );
-          }
-          if (raw.length > TRACESTATE_TRUNCATE_FIRST_MEMBER_LENGTH) {
-            warnings.push(
-              issue(
-                `member[${index}]`,
-                `list-member ${JSON.stringify(member.key)} is ${raw.length} characters; entries over ${TRACESTATE_TRUNCATE_FIRST_MEMBER_LENGTH} characters are the first a vendor removes when it truncates tracestate`,
-              ),
-            );
-          }
-          members.push(member);
-        }
-      }
+  // Past the limit the value is already invalid; the count is kept for the message, the per-member work stops.
+  const { members: raws, count } = nonEmptyListMembers(text, TRACESTATE_MAX_MEMBERS);
+  raws.forEach((raw, index) => {
+    const member = parseMember(raw, index, errors);
+    if (member === undefined) return;
+    const earlier = firstIndexOfKey.get(member.key);
+    if (earlier === undefined) {
+      firstIndexOfKey.set(member.key, index);
+    } else {
+      errors.push(
+        issue(
+          `member[${index}].key`,
+          `duplicate key ${JSON.stringify(member.key)} (first at member[${earlier}]); only one entry per key is allowed`,
+        ),
+      );
     }
-    if (comma === -1) break;
-    start = comma + 1;
-  }
+    if (raw.length > TRACESTATE_TRUNCATE_FIRST_MEMBER_LENGTH) {
+      warnings.push(
+        issue(
+          `member[${index}]`,
+          `list-member ${JSON.stringify(member.key)} is ${raw.length} characters; entries over ${TRACESTATE_TRUNCATE_FIRST_MEMBER_LENGTH} characters are the first a vendor removes when it truncates tracestate`,
+        ),
+      );
+    }
+    members.push(member);
+  });
 
   if (count > TRACESTATE_MAX_MEMBERS) {
     errors.push(
@@ -224,13 +213,4 @@ function quote(text: string): string {
 function describeChar(text: string, index: number): string {
   const c = text.charCodeAt(index);
   return `${JSON.stringify(text.charAt(index))} (U+${c.toString(16).toUpperCase().padStart(4, '0')})`;
-}
-
-/** Removes leading and trailing spaces and tabs, the OWS the spec allows around list-members. */
-function trimOws(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
-  while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
