@@ -53,6 +53,18 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+// Every file of a run shares the same few patterns, so each is compiled once per process.
+const compiledGlobs = new Map<string, RegExp>();
+
+function compiledGlob(glob: string): RegExp {
+  let compiled = compiledGlobs.get(glob);
+  if (compiled === undefined) {
+    compiled = globToRegExp(glob);
+    compiledGlobs.set(glob, compiled);
+  }
+  return compiled;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'prefer-batch-span-processor',
   meta: {
@@ -85,7 +97,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ testFilePatterns = [] }]) {
     const relative = path.relative(context.cwd, context.filename).split(path.sep).join('/');
     const filename = relative.startsWith('../') || path.isAbsolute(relative) ? context.filename.split(path.sep).join('/') : relative;
-    if (testFilePatterns.some((pattern) => globToRegExp(pattern).test(filename))) return {};
+    if (testFilePatterns.some((pattern) => compiledGlob(pattern).test(filename))) return {};
 
     const { sourceCode } = context;
     if (!mentionsOpenTelemetry(sourceCode)) return {};

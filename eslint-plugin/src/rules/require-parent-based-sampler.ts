@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast';
 
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';

@@ -1,6 +1,6 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, DefinitionType } from '../util/ast';
 
 import type { SpanStart } from '../util/spans';
 
@@ -128,7 +128,7 @@ export default createRule<Options, MessageIds>({
       }
       const variable = tracker.variableOf(identifier);
       const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      const owner = definition?.type === TSESLint.Scope.DefinitionType.Parameter ? definition.node : undefined;
+      const owner = definition?.type === DefinitionType.Parameter ? definition.node : undefined;
       if (owner === undefined || !isFunctionNode(owner) || owner.params[0] !== definition?.name) return false;
       const call = owner.parent;
       return call.type === AST_NODE_TYPES.CallExpression && matchSpanStart(tracker, call, factories)?.callback === owner;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Issue, ParseResult } from 'otel-propagation-core';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '../util/ast';
 import { parseB3, parseBaggage, parseJaeger, parseTraceparent, parseTracestate, parseXRay } from 'otel-propagation-core';
 
 import type { TraceHeader, TraceHeaderValue } from '../util/traceHeaders';

@@ -30,5 +30,33 @@ export function getDocsUrl(name: string): string {
   return `${DOCS_BASE_URL}${name}.md`;
 }
 
-/** Creates a rule with its docs URL filled in and `defaultOptions` merged into `create`'s second parameter. */
-export const createRule = ESLintUtils.RuleCreator<PluginDocs>(getDocsUrl);
+const createDocumentedRule = ESLintUtils.RuleCreator<PluginDocs>(getDocsUrl);
+
+/**
+ * Creates a rule with its docs URL filled in and `defaultOptions` merged into `create`'s second parameter.
+ *
+ * typescript-eslint's own `create` deep-clones and merges the defaults again for every file. Here a rule
+ * without options gets its (empty) defaults as they are, and the merged options of the others are kept
+ * per distinct configured value (rules only read them).
+ * @param rule the rule's name, meta and `create`
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, PluginDocs>>,
+): ReturnType<typeof createDocumentedRule<Options, MessageIds>> {
+  const documented = createDocumentedRule(rule);
+  const defaults = (rule.meta.defaultOptions ?? []) as Options;
+  // ESLint builds a new options array for each file, so equal configurations are recognized by content.
+  const merged = new Map<string, Options>();
+  return {
+    ...documented,
+    create(context) {
+      if (defaults.length === 0) return rule.create(context, defaults);
+      const key = JSON.stringify(context.options);
+      const known = merged.get(key);
+      if (known !== undefined) return rule.create(context, known);
+      const options = ESLintUtils.applyDefault<Options, Options>(defaults, context.options);
+      merged.set(key, options);
+      return rule.create(context, options);
+    },
+  };
+}

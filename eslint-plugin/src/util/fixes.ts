@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from './ast';
 
 import { getImportTracker, getStaticString, lookupVariable, normalizeModuleName } from './imports';
 import { canMoveIntoScope, containsOutsideFunctions, hasEscapingJump, indentedText, isFunctionNode, lineIndent } from './spans';

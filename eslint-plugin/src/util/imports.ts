@@ -1,6 +1,6 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, DefinitionType } from './ast';
 
 /** The module specifier of the OpenTelemetry API package. */
 export const OTEL_API = '@opentelemetry/api';
@@ -216,8 +216,8 @@ export class ImportTracker {
     if (variable.defs.length !== 1) return undefined;
     const [definition] = variable.defs;
     if (definition === undefined) return undefined;
-    if (definition.type === TSESLint.Scope.DefinitionType.ImportBinding) return this.#importBinding(definition.node);
-    if (definition.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+    if (definition.type === DefinitionType.ImportBinding) return this.#importBinding(definition.node);
+    if (definition.type !== DefinitionType.Variable) return undefined;
     const declarator = definition.node;
     if (declarator.init === null) return undefined;
     // `let api = require('x'); api = other;` may hold anything at the use site.
@@ -321,7 +321,7 @@ export class ImportTracker {
     const variable = this.variableOf(identifier);
     if (variable === null || variable === undefined || variable.defs.length !== 1) return undefined;
     const [definition] = variable.defs;
-    if (definition?.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+    if (definition?.type !== DefinitionType.Variable) return undefined;
     const declarator = definition.node;
     if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.init === null) return undefined;
     if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return undefined;
@@ -341,7 +341,7 @@ export class ImportTracker {
     if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
     const variable = this.variableOf(name);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (definition?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return undefined;
+    if (definition?.type !== DefinitionType.ImportBinding) return undefined;
     const node = definition.node;
     if (node.type === AST_NODE_TYPES.ImportSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
       const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
@@ -360,6 +360,17 @@ export class ImportTracker {
    * @param path member path, e.g. `'context', 'with'`
    */
   isReferenceTo(node: TSESTree.Node, module: string, ...path: readonly string[]): boolean {
+    return this.#refersTo(node, module, path);
+  }
+
+  #refersTo(node: TSESTree.Node, module: string, path: readonly string[]): boolean {
+    // A member access `x.name` resolves to a path ending in `name` (or to none), so most callees are
+    // told apart by their last name before anything is resolved.
+    const last = path.at(-1);
+    if (last !== undefined) {
+      const target = skipWrappers(node);
+      if (target.type === AST_NODE_TYPES.MemberExpression && getStaticMemberName(target) !== last) return false;
+    }
     const resolved = this.resolveReference(node);
     return resolved !== undefined && referenceEquals(resolved, module, path);
   }
@@ -374,7 +385,7 @@ export class ImportTracker {
    */
   isCallTo(node: TSESTree.Node, module: string, ...path: readonly string[]): boolean {
     if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
-    return this.isReferenceTo(node.callee, module, ...path);
+    return this.#refersTo(node.callee, module, path);
   }
 
   /**
@@ -384,7 +395,7 @@ export class ImportTracker {
    * @param path member path of the callee from the API's exports
    */
   isApiCall(node: TSESTree.Node, ...path: readonly string[]): boolean {
-    return node.type === AST_NODE_TYPES.CallExpression && this.isReferenceTo(node.callee, OTEL_API, ...path);
+    return node.type === AST_NODE_TYPES.CallExpression && this.#refersTo(node.callee, OTEL_API, path);
   }
 
   /**

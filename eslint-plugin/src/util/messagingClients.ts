@@ -1,6 +1,6 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, DefinitionType } from './ast';
 
 import type { ImportTracker } from './imports';
 import type { FunctionNode } from './scopes';
@@ -356,10 +356,10 @@ export class MessagingClients {
     if (variable.defs.length !== 1) return undefined;
     const [definition] = variable.defs;
     if (definition === undefined) return undefined;
-    if (definition.type === TSESLint.Scope.DefinitionType.Parameter) {
+    if (definition.type === DefinitionType.Parameter) {
       return definition.name.type === AST_NODE_TYPES.Identifier ? this.#parameterClient(definition.name, depth) : undefined;
     }
-    if (definition.type !== TSESLint.Scope.DefinitionType.Variable) return undefined;
+    if (definition.type !== DefinitionType.Variable) return undefined;
     const declarator = definition.node;
     const writes = variable.references.filter((reference) => reference.isWrite() && reference.init !== true);
     // Only plain `x = value` writes are followed; `x ||= y` and `for (x of ...)` are not values we can name.

@@ -1,6 +1,6 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, DefinitionType } from './ast';
 
 import type { ImportTracker } from './imports';
 import type { FunctionNode } from './spans';
@@ -198,7 +198,7 @@ export function resolveFunction(tracker: ImportTracker, expression: TSESTree.Nod
   if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = tracker.variableOf(node);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (definition?.type === TSESLint.Scope.DefinitionType.FunctionName && isFunctionNode(definition.node)) {
+  if (definition?.type === DefinitionType.FunctionName && isFunctionNode(definition.node)) {
     // A function declaration reassigned later (`handler = other`) no longer says what runs.
     return variable?.references.some((reference) => reference.isWrite()) === true ? undefined : definition.node;
   }
