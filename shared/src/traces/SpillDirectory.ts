@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
 /** Bytes buffered per bucket before a write: few syscalls, and buckets x this stays a few MB. */
-const WRITE_BUFFER_CHARS = 32 * 1024;
+const WRITE_BUFFER_BYTES = 32 * 1024;
 // Every bucket's summary file is open at once during the merge, so this is paid per bucket.
 const READ_CHUNK_BYTES = 64 * 1024;
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -22,35 +22,55 @@ export function bucketOf(key: string, buckets: number): number {
   return (hash >>> 0) % buckets;
 }
 
-/** Appends lines to one of N files, each buffered in memory up to a few KB. */
+/**
+ * Appends lines to one of N files. Each line is encoded into its bucket's buffer at once, so the
+ * line string dies young; gathering strings until a flush would push millions of them into the
+ * old generation, and collecting those cost more than the disk writes.
+ */
 export class BucketWriter {
   private readonly fds: number[];
-  private readonly buffers: string[];
+  private readonly buffers: Buffer[];
+  private readonly used: number[];
 
   constructor(readonly paths: readonly string[]) {
     this.fds = paths.map((path) => openSync(path, 'w'));
-    this.buffers = paths.map(() => '');
+    this.buffers = paths.map(() => Buffer.allocUnsafe(WRITE_BUFFER_BYTES));
+    this.used = paths.map(() => 0);
   }
 
   /** Appends `line` (no newline inside: callers write JSON) to bucket `bucket`. */
   write(bucket: number, line: string): void {
-    const buffered = `${this.buffers[bucket] ?? ''}${line}\n`;
-    if (buffered.length < WRITE_BUFFER_CHARS) this.buffers[bucket] = buffered;
-    else {
-      this.buffers[bucket] = '';
-      writeSync(this.fds[bucket] ?? -1, buffered);
+    const buffer = this.buffers[bucket];
+    const fd = this.fds[bucket];
+    if (buffer === undefined || fd === undefined) throw new RangeError(`no bucket ${String(bucket)}`);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; a line that may not fit an empty buffer is written alone.
+    if (line.length * 3 + 1 > WRITE_BUFFER_BYTES) {
+      this.flush(bucket);
+      writeSync(fd, `${line}\n`);
+      return;
     }
+    if ((this.used[bucket] ?? 0) + line.length * 3 + 1 > WRITE_BUFFER_BYTES) this.flush(bucket);
+    let used = this.used[bucket] ?? 0;
+    used += buffer.write(line, used);
+    buffer[used++] = 0x0a;
+    this.used[bucket] = used;
+  }
+
+  private flush(bucket: number): void {
+    const used = this.used[bucket] ?? 0;
+    const buffer = this.buffers[bucket];
+    if (used === 0 || buffer === undefined) return;
+    writeSync(this.fds[bucket] ?? -1, buffer, 0, used);
+    this.used[bucket] = 0;
   }
 
   /** Flushes and closes every file; safe to call twice. */
   close(): void {
     this.fds.forEach((fd, bucket) => {
       if (fd === -1) return;
-      const rest = this.buffers[bucket] ?? '';
-      if (rest !== '') writeSync(fd, rest);
+      this.flush(bucket);
       closeSync(fd);
       this.fds[bucket] = -1;
-      this.buffers[bucket] = '';
     });
   }
 }

@@ -219,12 +219,11 @@ export class TraceChecker {
     const collector = new TraceCollector();
     const order = new Map<string, number>();
     for (const line of readLinesSync(path)) {
-      const record = decodeTraceBucketRecord(line);
+      const record = decodeTraceBucketRecord(line, collector.intern);
       if ('link' in record) collector.addLink(record.traceId);
       else {
         if (!order.has(record.traceId)) order.set(record.traceId, record.seq);
-        const { span } = record;
-        collector.addCompact(record.traceId, { ...span, name: collector.intern(span.name), service: collector.intern(span.service) });
+        collector.addCompact(record.traceId, record.span);
       }
     }
     const records: SummaryRecord[] = [];

@@ -21,25 +21,48 @@ function spanFields(span: CompactSpan): SpanFields {
   return [span.id, span.parent ?? null, span.name, span.service, span.kind, encodeTime(span.start), encodeTime(span.end), span.linked ? 1 : 0, hint?.destination ?? null, hint?.path ?? null, hint?.host ?? null];
 }
 
-function fromSpanFields(fields: SpanFields): CompactSpan {
+function fromSpanFields(fields: SpanFields, intern: (value: string) => string = (value) => value): CompactSpan {
   const [id, parent, name, service, kind, start, end, linked, destination, path, host] = fields;
-  return { id, parent: parent ?? undefined, name, service, kind, start: Number(start), end: Number(end), linked: linked === 1, hint: toHint(destination ?? undefined, path ?? undefined, host ?? undefined) };
+  return {
+    id,
+    parent: parent ?? undefined,
+    name: intern(name),
+    service: intern(service),
+    kind,
+    start: Number(start),
+    end: Number(end),
+    linked: linked === 1,
+    hint: toHint(destination ?? undefined, path ?? undefined, host ?? undefined),
+  };
 }
 
 /** A line of a trace bucket: a span of a trace, with its global arrival number, or a link into a trace. */
 export type TraceBucketRecord = { traceId: string; seq: number; span: CompactSpan } | { traceId: string; link: true };
 
+function quoted(value: string | undefined): string {
+  return value === undefined ? 'null' : JSON.stringify(value);
+}
+
+/**
+ * One span line, written by hand rather than through `JSON.stringify` of an array: this runs once
+ * per span of the input, and building the array costs more than the line. Same text as the array form.
+ */
 export function encodeSpanRecord(traceId: string, seq: number, span: CompactSpan): string {
-  return JSON.stringify([traceId, seq, ...spanFields(span)]);
+  const hint = span.hint;
+
+  const times = `${JSON.stringify(encodeTime(span.start))},${JSON.stringify(encodeTime(span.end))}`;
+  const hints = hint === undefined ? 'null,null,null' : `${quoted(hint.destination)},${quoted(hint.path)},${quoted(hint.host)}`;
+  return `[${quoted(traceId)},${String(seq)},${quoted(span.id)},${quoted(span.parent)},${quoted(span.name)},${quoted(span.service)},${String(span.kind)},${times},${span.linked ? '1' : '0'},${hints}]`;
 }
 
 export function encodeLinkRecord(traceId: string): string {
   return JSON.stringify([traceId]);
 }
 
-export function decodeTraceBucketRecord(line: string): TraceBucketRecord {
+/** Reads a trace bucket line; `intern` lets the spans of a bucket share repeated names and services. */
+export function decodeTraceBucketRecord(line: string, intern?: (value: string) => string): TraceBucketRecord {
   const [traceId, seq, ...fields] = JSON.parse(line) as [string, number | undefined, ...SpanFields];
-  return seq === undefined ? { traceId, link: true } : { traceId, seq, span: fromSpanFields(fields) };
+  return seq === undefined ? { traceId, link: true } : { traceId, seq, span: fromSpanFields(fields, intern) };
 }
 
 /** A line of a key bucket: a caller, or a root with the index of the key it was filed under. */
