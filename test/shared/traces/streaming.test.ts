@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'mocha';
 import { SPANS_PER_TRACE } from './otlpExportGenerator';
+import { tracesChildSource } from './tracesChild';
 
 const GENERATOR = join(__dirname, 'otlpExportGenerator.ts');
-const COMMAND_MODULE = resolve(__dirname, '../../../shared/src/cli/tracesCommand.ts');
-const ARGS_MODULE = resolve(__dirname, '../../../shared/src/cli/args.ts');
 const FIXTURE = resolve(__dirname, '../../fixtures/otlp/complete.jsonl');
 
 // ~300 MB keeps `npm test` well under a minute; the 1 GB run is `npm run bench` (test/bench/traces.bench.ts).
@@ -24,12 +23,7 @@ const BYTES_PER_SPAN_IN_MEMORY = 300;
 
 /** Runs `otel-propagation traces --json <file>` in a child; returns the report, and the child's peak RSS in bytes. */
 async function checkInChild(path: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; report: { traces: number; spans: number; roots: number; orphanSpans: number; completeness: number; traceList: unknown[] }; maxRss: number }> {
-  const code = `const { tracesCommand } = require(${JSON.stringify(COMMAND_MODULE)});
-const { parseArgs } = require(${JSON.stringify(ARGS_MODULE)});
-tracesCommand(parseArgs(process.argv.slice(1), { valueFlags: [], booleanFlags: ['--json'] }), process).then((c) => {
-  process.exitCode = c;
-  process.stderr.write('maxRSS ' + String(process.resourceUsage().maxRSS * 1024) + '\\n');
-});`;
+  const code = tracesChildSource("process.stderr.write('maxRSS ' + String(process.resourceUsage().maxRSS * 1024) + '\\n');");
   const child = spawn(process.execPath, [`--max-old-space-size=${String(HEAP_CAP_MB)}`, '--import', 'tsx', '-e', code, '--', '--json', path], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: Buffer[] = [];
   let stderr = '';

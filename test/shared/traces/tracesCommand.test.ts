@@ -9,11 +9,10 @@ import { PassThrough } from 'node:stream';
 import { describe, it } from 'mocha';
 import { parseArgs } from '../../../shared/src/cli/args';
 import { tracesCommand } from '../../../shared/src/cli/tracesCommand';
+import { tracesChildSource, TRACES_SPEC } from './tracesChild';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/otlp');
-const SPEC = { valueFlags: ['--listen', '--out'], booleanFlags: ['--json', '--expect-single-trace', '--tree'] };
-const COMMAND_MODULE = resolve(__dirname, '../../../shared/src/cli/tracesCommand.ts');
-const ARGS_MODULE = resolve(__dirname, '../../../shared/src/cli/args.ts');
+const SPEC = TRACES_SPEC;
 
 async function run(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   const input = new PassThrough();
@@ -131,9 +130,7 @@ describe('otel-propagation traces (tracesCommand)', () => {
   it('--listen receives a JSON export into --out and stops cleanly on SIGTERM', async function () {
     this.timeout(30000);
     const out = join(mkdtempSync(join(tmpdir(), 'otel-listen-')), 'traces.jsonl');
-    const code = `const { tracesCommand } = require(${JSON.stringify(COMMAND_MODULE)});
-const { parseArgs } = require(${JSON.stringify(ARGS_MODULE)});
-tracesCommand(parseArgs(process.argv.slice(1), ${JSON.stringify(SPEC)}), process).then((c) => { process.exitCode = c; });`;
+    const code = tracesChildSource();
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '-e', code, '--', '--listen', '127.0.0.1:0', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const port = await new Promise<number>((resolvePort, reject) => {
