@@ -2,10 +2,31 @@
 // The server carries ESLint's Linter, @typescript-eslint/parser (with TypeScript), the plugin and the core,
 // so it runs without any node_modules; the client keeps only `vscode` external.
 // Flags: --production minifies without source maps, --watch rebuilds on change.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import * as esbuild from 'esbuild';
+
+/** Replaces each non-ASCII UTF-16 unit left in the written bundles by `?`, so source-map columns stay true. */
+function asciiOnly() {
+  return {
+    name: 'ascii-only',
+    setup(build) {
+      build.onEnd(async (result) => {
+        if (result.errors.length > 0) return;
+        const outdir = build.initialOptions.outdir;
+        for (const name of await readdir(outdir)) {
+          if (!name.endsWith('.js')) continue;
+          const file = path.join(outdir, name);
+          const text = await readFile(file, 'utf8');
+          const ascii = text.replace(/[^\t-\u007f]/g, '?');
+          if (ascii !== text) await writeFile(file, ascii);
+        }
+      });
+    },
+  };
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
@@ -25,6 +46,11 @@ const options = {
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
+  // V8 keeps a script's source for lazy compilation, and one non-ASCII character (an ellipsis in a comment)
+  // makes it a two-byte string: 31 MB instead of 15 MB for the server. `ascii` escapes strings and
+  // identifiers, and the plugin below blanks what is left, which can only be in comments.
+  charset: 'ascii',
+  plugins: [asciiOnly()],
   external: ['vscode', 'jiti', 'jiti/package.json'],
   // The sibling packages are bundled from source, so a stale or missing dist/ cannot ship.
   alias: {

@@ -10,8 +10,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 import { buildDiagnostic, buildFixAllAction, buildQuickFixes } from './codeActions';
 import { buildTraceHover, findHoveredContext, hoverWindow, windowPosition } from './hover';
+import type { LintStructure } from './incremental';
 import type { LintInput, LintKind } from './linting';
 import { Debouncer, LintEngine, lintKindOf, ruleDocsUrl } from './linting';
+import { capYoungGeneration, compactHeap, IDLE_COMPACT_MS } from './memory';
 import { normalizeServerSettings } from './settings';
 import type { ServerSettings, ServerStats } from './settingsContract';
 import { DEFAULT_SERVER_SETTINGS, FIX_ALL_CODE_ACTION_KIND, ServerCommandId, SETTINGS_SECTION, STATS_REQUEST } from './settingsContract';
@@ -19,12 +21,27 @@ import { DEFAULT_SERVER_SETTINGS, FIX_ALL_CODE_ACTION_KIND, ServerCommandId, SET
 /** Quiet period after an edit before the document is linted again. */
 const LINT_DELAY_MS = 150;
 
+/**
+ * Quiet period after an incremental lint before the whole file is linted again, which settles what rules
+ * reasoning over the whole file say. Longer than the gap between keystrokes, so it runs once typing pauses.
+ */
+const RECONCILE_DELAY_MS = 350;
+
+/** The debouncer key of the heap compaction after a burst of lints (no document URI is empty). */
+const COMPACT_KEY = '';
+
 /** What the last successful lint of a document found. */
 interface LintState {
   /** A snapshot of the text linted: fixes carry offsets into this exact text. */
   readonly document: TextDocument;
   readonly messages: NonNullable<Extract<ReturnType<LintEngine['lint']>, { kind: 'linted' }>['messages']>;
   readonly diagnostics: readonly Diagnostic[];
+  /** The dialect and settings linted with: an incremental lint needs a baseline linted the same way. */
+  readonly configKey: string;
+  /** What an incremental lint of the next edit starts from; undefined when the text was not linted. */
+  readonly structure: LintStructure | undefined;
+  /** False after an incremental lint, until the full lint that follows it. */
+  readonly exact: boolean;
 }
 
 function errorText(error: unknown): string {
@@ -54,6 +71,7 @@ class PropagationServer {
   #canPullSettings = false;
   #lintRuns = 0;
   #lastLintMs = 0;
+  #lastLintMode: ServerStats['lastLintMode'] = 'full';
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -111,7 +129,7 @@ class PropagationServer {
     });
     connection.onRequest(STATS_REQUEST, (): ServerStats => {
       const memory = process.memoryUsage();
-      return { rss: memory.rss, heapUsed: memory.heapUsed, openDocuments: this.#documents.all().length, lintRuns: this.#lintRuns, lastLintMs: this.#lastLintMs };
+      return { rss: memory.rss, heapUsed: memory.heapUsed, openDocuments: this.#documents.all().length, lintRuns: this.#lintRuns, lastLintMs: this.#lastLintMs, lastLintMode: this.#lastLintMode };
     });
     connection.onShutdown(() => {
       this.#debouncer.dispose();
@@ -137,9 +155,9 @@ class PropagationServer {
     return cached;
   }
 
-  #scheduleLint(uri: string, delayMs: number): void {
+  #scheduleLint(uri: string, delayMs: number, full = false): void {
     const work = (): void => {
-      this.#lintAndPublish(uri).catch((error: unknown) => {
+      this.#lintAndPublish(uri, full).catch((error: unknown) => {
         this.#connection.console.error(`linting ${uri} failed: ${errorText(error)}`);
       });
     };
@@ -150,8 +168,11 @@ class PropagationServer {
     return { text: document.getText(), filePath: filePathOf(document.uri), kind, settings };
   }
 
-  /** Lints the current version of a document and records the result; undefined when it is not lintable. */
-  async #lint(uri: string): Promise<LintState | undefined> {
+  /**
+   * Lints the current version of a document and records the result; undefined when it is not lintable.
+   * Unless `full`, an edit of the last linted text is linted incrementally, and a full lint scheduled.
+   */
+  async #lint(uri: string, full: boolean): Promise<LintState | undefined> {
     const document = this.#documents.get(uri);
     if (document === undefined) return undefined;
     const kind = lintKindOf(filePathOf(uri), document.languageId);
@@ -161,21 +182,24 @@ class PropagationServer {
     const current = this.#documents.get(uri);
     // Superseded while the settings were fetched: the newer version has its own run scheduled.
     if (current === undefined || current.version !== version) return undefined;
-    if (!settings.enable) {
-      const state: LintState = { document: TextDocument.create(uri, current.languageId, version, ''), messages: [], diagnostics: [] };
-      this.#states.set(uri, state);
-      return state;
-    }
+    const configKey = `${kind}\u0000${JSON.stringify(settings)}`;
+    if (!settings.enable) return this.#recordEmpty(uri, current, configKey);
+    const previous = this.#states.get(uri);
+    const input = this.#lintInput(current, kind, settings);
     const started = performance.now();
-    const outcome = this.#engine.lint(this.#lintInput(current, kind, settings));
+    const outcome =
+      !full && previous?.structure !== undefined && previous.configKey === configKey
+        ? this.#engine.lintAfterEdit(input, { text: previous.document.getText(), messages: previous.messages, structure: previous.structure })
+        : this.#engine.lint(input);
     this.#lintRuns++;
     this.#lastLintMs = performance.now() - started;
+    this.#lastLintMode = outcome.kind === 'skipped' ? 'full' : outcome.mode;
+    if (this.#lastLintMode === 'incremental') this.#scheduleLint(uri, RECONCILE_DELAY_MS, true);
+    this.#debouncer.schedule(COMPACT_KEY, compactHeap, IDLE_COMPACT_MS);
     if (outcome.kind === 'skipped') {
       if (!this.#skipLogged.has(uri)) this.#connection.console.info(`not linting ${uri}: ${outcome.reason}`);
       this.#skipLogged.add(uri);
-      const state: LintState = { document: TextDocument.create(uri, current.languageId, version, ''), messages: [], diagnostics: [] };
-      this.#states.set(uri, state);
-      return state;
+      return this.#recordEmpty(uri, current, configKey);
     }
     this.#skipLogged.delete(uri);
     if (outcome.kind === 'parseError') {
@@ -184,14 +208,21 @@ class PropagationServer {
     }
     const snapshot = TextDocument.create(uri, current.languageId, version, current.getText());
     const diagnostics = outcome.messages.map((message) => buildDiagnostic(message, version, message.ruleId === null ? undefined : ruleDocsUrl(message.ruleId)));
-    const state: LintState = { document: snapshot, messages: outcome.messages, diagnostics };
+    const state: LintState = { document: snapshot, messages: outcome.messages, diagnostics, configKey, structure: outcome.structure, exact: outcome.mode === 'full' };
     this.#states.set(uri, state);
     if (this.#lastLintMs > 500) this.#connection.console.warn(`linting ${uri} took ${Math.round(this.#lastLintMs)} ms`);
     return state;
   }
 
-  async #lintAndPublish(uri: string): Promise<void> {
-    const state = await this.#lint(uri);
+  /** Records a document that is not linted (disabled, too big): no diagnostics, nothing to start an incremental lint from. */
+  #recordEmpty(uri: string, document: TextDocument, configKey: string): LintState {
+    const state: LintState = { document: TextDocument.create(uri, document.languageId, document.version, ''), messages: [], diagnostics: [], configKey, structure: undefined, exact: true };
+    this.#states.set(uri, state);
+    return state;
+  }
+
+  async #lintAndPublish(uri: string, full: boolean): Promise<void> {
+    const state = await this.#lint(uri, full);
     if (state === undefined) return;
     await this.#connection.sendDiagnostics({ uri, version: state.document.version, diagnostics: [...state.diagnostics] });
   }
@@ -201,10 +232,11 @@ class PropagationServer {
     const document = this.#documents.get(uri);
     if (document === undefined) return [];
     let state = this.#states.get(uri);
-    if (state?.document.version !== document.version) {
-      // Asked before the debounced run: lint now, so the actions match the text the editor shows.
+    if (state?.document.version !== document.version || !state.exact) {
+      // Asked before the debounced or the full run: lint now, so the actions match the text the editor shows
+      // and fixes reaching outside an edited statement come from the whole file.
       this.#debouncer.cancel(uri);
-      state = await this.#lint(uri);
+      state = await this.#lint(uri, true);
       if (state !== undefined) await this.#connection.sendDiagnostics({ uri, version: state.document.version, diagnostics: [...state.diagnostics] });
     }
     if (state?.document.version !== document.version) return [];
@@ -247,4 +279,5 @@ process.on('unhandledRejection', (reason) => {
   process.stderr.write(`otel-propagation server: unhandled rejection: ${errorText(reason)}\n`);
 });
 
+capYoungGeneration();
 new PropagationServer(createConnection(ProposedFeatures.all)).listen();

@@ -105,4 +105,6 @@ export interface ServerStats {
   readonly lintRuns: number;
   /** Duration in milliseconds of the last lint run (parse and rules, without the debounce wait). */
   readonly lastLintMs: number;
+  /** Whether the last lint run linted the whole file or only an edited statement (a full run follows that). */
+  readonly lastLintMode: 'full' | 'incremental';
 }

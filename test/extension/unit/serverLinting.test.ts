@@ -75,7 +75,7 @@ describe('LintEngine', () => {
   });
 
   it('returns the parse error instead of messages when the file does not parse', () => {
-    assert.deepEqual(engine.lint({ text: 'const = ;', filePath: '/tmp/lint/b.js', kind: 'js', settings: DEFAULT_SERVER_SETTINGS }), { kind: 'parseError', message: 'Parsing error: Unexpected token =', line: 1, column: 7 });
+    assert.deepEqual(engine.lint({ text: 'const = ;', filePath: '/tmp/lint/b.js', kind: 'js', settings: DEFAULT_SERVER_SETTINGS }), { kind: 'parseError', message: 'Parsing error: Unexpected token =', line: 1, column: 7, mode: 'full' });
   });
 
   it('lints untitled documents', () => {

@@ -1,0 +1,47 @@
+/**
+ * Keeps the server's resident memory near what it really holds. Linting a file allocates tens of MB of
+ * short-lived AST and token objects; left alone, V8 keeps the heap it grew for them (a 32 MB young
+ * generation, an old generation several times the live data) until its memory reducer runs many seconds
+ * later, so an editor that opened 200 files sees an idle server of 280 MB whose live heap is 50 MB.
+ */
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+
+/** Quiet period after the last lint before the heap is compacted. */
+export const IDLE_COMPACT_MS = 1500;
+
+/**
+ * Caps the young generation at its initial size: parses allocate in bursts, and a young generation grown to
+ * 32 MB stays resident. Runs before any lint, as the flag only affects later growth.
+ */
+export function capYoungGeneration(): void {
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/** Heap committed beyond what is used, above which an idle server compacts. */
+const SLACK_BYTES = 24 * 1024 * 1024;
+
+let collect: (() => void) | undefined;
+
+/**
+ * A full, compacting garbage collection, which returns the freed pages to the system. `gc` exists only in a
+ * context created after `--expose-gc` is set, so the flag is set at run time and the function taken from a
+ * fresh context; if that ever fails, compaction is left to V8.
+ */
+export function compactHeap(): void {
+  const heap = v8.getHeapStatistics();
+  // Little to give back: a compacting collection would cost more than it returns.
+  if (heap.total_heap_size - heap.used_heap_size < SLACK_BYTES) return;
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      const exposed: unknown = vm.runInNewContext('gc');
+      collect = typeof exposed === 'function' ? () => void (exposed as () => unknown)() : () => undefined;
+    } catch {
+      collect = () => undefined;
+    }
+  }
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  collect();
+  v8.setFlagsFromString('--no-compact-on-every-full-gc');
+}
