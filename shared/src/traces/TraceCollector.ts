@@ -33,7 +33,7 @@ export function toSpanInfo(span: CompactSpan): TraceSpanInfo {
  * Collects spans in memory and reports on every trace seen. Memory grows with the number of
  * spans, never with the size of the raw JSON or its attributes: each span keeps its ids, interned
  * name and service, kind, times, and the few attributes the split heuristics use. Measured with
- * garbage-collector headroom: about 300 bytes per span (1.2 M spans, a 1 GB export, peak near 450 MB
+ * garbage-collector headroom: about 300 bytes per span (1.2 M spans, a 1 GB export, peak near 420 MB
  * RSS). {@link TraceChecker} uses this for small inputs and spills to disk past a threshold.
  */
 export class TraceCollector {
