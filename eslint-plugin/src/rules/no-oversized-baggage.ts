@@ -6,11 +6,10 @@ import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS, measureBaggage, OTEL_JS_BAGGAGE
 import type { BaggageBuild, BaggageEntryNode } from '../util/baggageEntries';
 import type { StaticString } from '../util/staticValues';
 
-import { baggageOfCreate, baggageOfEntryChain, isContinuedByEntryCall, mayBuildBaggage } from '../util/baggageEntries';
+import { baggageSiteListeners } from '../util/baggageEntries';
 import { createRule } from '../util/createRule';
 import { getImportTracker } from '../util/imports';
 import { evaluateString } from '../util/staticValues';
-import { traceHeaderOfAssignment, traceHeaderOfCall, traceHeaderOfProperty } from '../util/traceHeaders';
 
 export type MessageIds = 'droppedByOtel' | 'tooManyBytes' | 'tooManyMembers' | 'unboundedValue';
 export type Options = [{ maxBytes?: number; maxMembers?: number }];
@@ -181,25 +180,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    return {
-      AssignmentExpression(node): void {
-        const site = traceHeaderOfAssignment(node);
-        if (site?.header === 'baggage') checkHeader(site.value);
-      },
-      CallExpression(node): void {
-        const site = traceHeaderOfCall(node, tracker);
-        if (site?.header === 'baggage') {
-          checkHeader(site.value);
-          return;
-        }
-        if (!mayBuildBaggage(node) || isContinuedByEntryCall(node)) return;
-        const build = baggageOfCreate(node, tracker) ?? baggageOfEntryChain(node, tracker);
-        if (build !== undefined) checkBuild(node, build);
-      },
-      Property(node): void {
-        const site = traceHeaderOfProperty(node);
-        if (site?.header === 'baggage') checkHeader(site.value);
-      },
-    };
+    return baggageSiteListeners(tracker, { header: checkHeader, build: checkBuild });
   },
 });

@@ -5,11 +5,10 @@ import { parseBaggage } from 'otel-propagation-core';
 
 import type { BaggageBuild } from '../util/baggageEntries';
 
-import { baggageOfCreate, baggageOfEntryChain, isContinuedByEntryCall, mayBuildBaggage } from '../util/baggageEntries';
+import { baggageSiteListeners } from '../util/baggageEntries';
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
 import { evaluateString } from '../util/staticValues';
-import { traceHeaderOfAssignment, traceHeaderOfCall, traceHeaderOfProperty } from '../util/traceHeaders';
 
 export type MessageIds = 'requestCredential' | 'sensitiveKey' | 'sensitiveValue';
 export type Options = [{ additionalKeys?: string[]; allowedKeys?: string[] }];
@@ -303,25 +302,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    return {
-      AssignmentExpression(node): void {
-        const site = traceHeaderOfAssignment(node);
-        if (site?.header === 'baggage') checkHeader(site.value);
-      },
-      CallExpression(node): void {
-        const site = traceHeaderOfCall(node, tracker);
-        if (site?.header === 'baggage') {
-          checkHeader(site.value);
-          return;
-        }
-        if (!mayBuildBaggage(node) || isContinuedByEntryCall(node)) return;
-        const build = baggageOfCreate(node, tracker) ?? baggageOfEntryChain(node, tracker);
-        if (build !== undefined) checkBuild(build);
-      },
-      Property(node): void {
-        const site = traceHeaderOfProperty(node);
-        if (site?.header === 'baggage') checkHeader(site.value);
-      },
-    };
+    return baggageSiteListeners(tracker, { header: checkHeader, build: (_call, build) => { checkBuild(build); } });
   },
 });

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../util/ast';
 
+import type { LoadedModules } from '../util/loadedModules';
 import type { HandlerAnalysis } from '../util/messageHandlers';
 import type { ConsumerSite, MessagingFamily } from '../util/messagingClients';
 import type { FunctionNode } from '../util/scopes';
@@ -9,11 +10,11 @@ import type { ResolvedSettings } from '../util/settings';
 
 import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
-import { AUTO_INSTRUMENTATION_PACKAGES, AUTO_INSTRUMENTATIONS_NODE } from '../util/autoInstrumentations';
-import { getImportTracker, getStaticMemberName, getStaticString, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
+import { AUTO_INSTRUMENTATIONS_NODE } from '../util/autoInstrumentations';
+import { getImportTracker, getStaticMemberName, getStaticString, OTEL_API, skipWrappers } from '../util/imports';
+import { describeLoadedModules } from '../util/loadedModules';
 import { analyzeHandler, receivedMessageHandlers } from '../util/messageHandlers';
-import { classifyConsumerSite, MESSAGING_MODULES, objectProperty } from '../util/messagingClients';
-import { instrumentationLibrary } from '../util/sdk';
+import { classifyConsumerSite, objectProperty } from '../util/messagingClients';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 import { indentedText, lineIndent } from '../util/spans';
 
@@ -161,23 +162,13 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     let settings: ResolvedSettings | undefined;
     const sites: (TSESTree.CallExpression | TSESTree.ForOfStatement | TSESTree.NewExpression)[] = [];
-    // Instrumentations this file loads itself (`new KafkaJsInstrumentation()` set up next to the consumer).
-    const fileInstrumented = new Set<string>();
-    // Without a messaging client import nothing can be a consumer, so files without one cost nothing more.
-    let importsMessaging = false;
-
-    function noteModule(specifier: string): void {
-      const module = normalizeModuleName(specifier);
-      if (MESSAGING_MODULES.has(module)) importsMessaging = true;
-      const library = instrumentationLibrary(module);
-      if (library !== undefined) fileInstrumented.add(library);
-      for (const name of AUTO_INSTRUMENTATION_PACKAGES.get(module.replace(/\/register$/, '')) ?? []) fileInstrumented.add(name);
-    }
+    // Read at Program:exit, once the import tracker has seen the whole file.
+    let loaded: LoadedModules | undefined;
 
     /** The same detection as `require-inject-on-send`: settings, the file's own instrumentation imports, or a preloaded auto-instrumentation. */
     function instrumented(library: string): boolean {
       settings ??= getPropagationSettings(context);
-      if (isInstrumented(settings, library) || fileInstrumented.has(library)) return true;
+      if (isInstrumented(settings, library) || loaded?.instrumented.has(library) === true) return true;
       return settings.preloadsAutoInstrumentation && AUTO_INSTRUMENTATIONS_NODE.includes(library);
     }
 
@@ -292,17 +283,8 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      ImportDeclaration(node): void {
-        noteModule(node.source.value);
-      },
       CallExpression(node): void {
         const callee = skipWrappers(node.callee);
-        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
-          const [specifier] = node.arguments;
-          const module = specifier === undefined ? undefined : getStaticString(specifier);
-          if (module !== undefined) noteModule(module);
-          return;
-        }
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = getStaticMemberName(callee);
         if (method !== undefined && CONSUMER_METHODS.has(method)) sites.push(node);
@@ -314,7 +296,9 @@ export default createRule<Options, MessageIds>({
         if (node.await) sites.push(node);
       },
       'Program:exit'(): void {
-        if (!importsMessaging) return;
+        // Without a messaging client import nothing can be a consumer, so files without one cost nothing more.
+        loaded = describeLoadedModules(getImportTracker(context).importedModules());
+        if (!loaded.messaging) return;
         for (const node of sites) check(node);
       },
     };

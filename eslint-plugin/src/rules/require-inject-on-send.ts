@@ -2,16 +2,17 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from '../util/ast';
 
+import type { LoadedModules } from '../util/loadedModules';
 import type { MessageHeaders, MessagingFamily, SendSite } from '../util/messagingClients';
 import type { FunctionNode } from '../util/scopes';
 
-import { AUTO_INSTRUMENTATION_PACKAGES, AUTO_INSTRUMENTATIONS_NODE } from '../util/autoInstrumentations';
+import { AUTO_INSTRUMENTATIONS_NODE } from '../util/autoInstrumentations';
 import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, getStaticString, lookupVariable, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
-import { classifySendCall, MESSAGING_MODULES, propertyKey } from '../util/messagingClients';
+import { describeLoadedModules } from '../util/loadedModules';
+import { classifySendCall, propertyKey } from '../util/messagingClients';
 import { enclosingFunction, findActiveScope, isFunctionNode, resolveFunction, someNodeIn } from '../util/scopes';
-import { instrumentationLibrary } from '../util/sdk';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 
 export type MessageIds = 'addCarrier' | 'missingContext' | 'sqsAttributeLimit';
@@ -126,21 +127,15 @@ export default createRule<Options, MessageIds>({
     const factories = new Set(carrierFactories);
     const candidates: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const injections: TSESTree.CallExpression[] = [];
-    const fileInstrumented = new Set<string>();
     const isTypeScript = /\.[cm]?tsx?$/.test(context.filename);
     let tracker: ReturnType<typeof getImportTracker> | undefined;
     let currentSend: TSESTree.Node | undefined;
     const injectingFunctions = new Map<FunctionNode, boolean>();
 
-    let importsMessaging = false;
-
-    function noteModule(specifier: string): void {
-      const module = normalizeModuleName(specifier);
-      if (MESSAGING_MODULES.has(module)) importsMessaging = true;
-      const library = instrumentationLibrary(module);
-      if (library !== undefined) fileInstrumented.add(library);
-      for (const instrumented of AUTO_INSTRUMENTATION_PACKAGES.get(module.replace(/\/register$/, '')) ?? []) fileInstrumented.add(instrumented);
-    }
+    // `import('x')` specifiers; the import tracker knows the static imports and `require` calls.
+    const dynamicImports: string[] = [];
+    // Read at Program:exit, once the whole file has been seen.
+    let loaded: LoadedModules | undefined;
 
     function isInjectCall(node: TSESTree.Node): node is TSESTree.CallExpression {
       if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length < 2) return false;
@@ -286,7 +281,7 @@ export default createRule<Options, MessageIds>({
 
     function instrumented(site: SendSite): boolean {
       const settings = getPropagationSettings(context);
-      if (isInstrumented(settings, site.library) || fileInstrumented.has(site.library)) return true;
+      if (isInstrumented(settings, site.library) || loaded?.instrumented.has(site.library) === true) return true;
       return settings.preloadsAutoInstrumentation && AUTO_INSTRUMENTATIONS_NODE.includes(site.library);
     }
 
@@ -473,21 +468,13 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      ImportDeclaration(node): void {
-        noteModule(node.source.value);
-      },
       ImportExpression(node): void {
         const specifier = getStaticString(node.source);
-        if (specifier !== undefined) noteModule(specifier);
+        if (specifier !== undefined) dynamicImports.push(normalizeModuleName(specifier));
       },
       CallExpression(node): void {
         if (isInjectCall(node)) injections.push(node);
         const callee = skipWrappers(node.callee);
-        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && node.arguments[0] !== undefined) {
-          const specifier = getStaticString(node.arguments[0]);
-          if (specifier !== undefined) noteModule(specifier);
-          return;
-        }
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = getStaticMemberName(callee);
         if (method !== undefined && SEND_METHODS.has(method)) candidates.push(node);
@@ -497,9 +484,11 @@ export default createRule<Options, MessageIds>({
         candidates.push(node);
       },
       'Program:exit'(): void {
-        // Clients are only recognized through their library's import, so files without one have none.
-        if (!importsMessaging || candidates.length === 0) return;
+        if (candidates.length === 0) return;
         tracker = getImportTracker(context);
+        loaded = describeLoadedModules([...tracker.importedModules(), ...dynamicImports]);
+        // Clients are only recognized through their library's import, so files without one have none.
+        if (!loaded.messaging) return;
         for (const candidate of candidates) check(candidate);
       },
     };

@@ -7,9 +7,10 @@ import type { SpanStart } from '../util/spans';
 
 import { createRule } from '../util/createRule';
 import { ensureImport } from '../util/fixes';
-import { getImportTracker, getStaticMemberName, getStaticString, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
+import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
+import { describeLoadedModules } from '../util/loadedModules';
 import { receivedMessageHandlers } from '../util/messageHandlers';
-import { classifyConsumerSite, classifySendCall, MESSAGING_MODULES, objectProperty } from '../util/messagingClients';
+import { classifyConsumerSite, classifySendCall, objectProperty } from '../util/messagingClients';
 import { isFunctionNode, resolveFunction } from '../util/scopes';
 import { matchSpanStart } from '../util/spans';
 
@@ -91,13 +92,6 @@ export default createRule<Options, MessageIds>({
     const tracker = getImportTracker(context);
     const spanStarts: SpanStart[] = [];
     const messagingCandidates: (TSESTree.CallExpression | TSESTree.ForOfStatement | TSESTree.NewExpression)[] = [];
-    // Without a messaging client import no span can be around messaging code.
-    let importsMessaging = false;
-
-    function noteModule(specifier: string): void {
-      if (MESSAGING_MODULES.has(normalizeModuleName(specifier))) importsMessaging = true;
-    }
-
     /** The SpanKind name an expression denotes, or `undefined` when it is not a known constant. */
     function kindName(expression: TSESTree.Node): SpanKindName | undefined {
       const node = skipWrappers(expression);
@@ -148,7 +142,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function check(): void {
-      if (!importsMessaging || spanStarts.length === 0) return;
+      // Without a messaging client import no span can be around messaging code.
+      if (spanStarts.length === 0 || !describeLoadedModules(tracker.importedModules()).messaging) return;
       const sends: TSESTree.Node[] = [];
       const receives: TSESTree.Node[] = [];
       const handlers: (FunctionNode | TSESTree.ForOfStatement)[] = [];
@@ -275,17 +270,8 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      ImportDeclaration(node): void {
-        noteModule(node.source.value);
-      },
       CallExpression(node): void {
         const callee = skipWrappers(node.callee);
-        if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
-          const [specifier] = node.arguments;
-          const module = specifier === undefined ? undefined : getStaticString(specifier);
-          if (module !== undefined) noteModule(module);
-          return;
-        }
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = getStaticMemberName(callee);
         if (method === undefined) return;

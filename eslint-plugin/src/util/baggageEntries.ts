@@ -1,10 +1,11 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES } from './ast';
 
 import type { ImportTracker } from './imports';
 
 import { getStaticMemberName, getStaticString, skipWrappers } from './imports';
+import { traceHeaderOfAssignment, traceHeaderOfCall, traceHeaderOfProperty } from './traceHeaders';
 
 /** One `key: { value }` member of `propagation.createBaggage({…})` or one `.setEntry(key, { value })` call. */
 export interface BaggageEntryNode {
@@ -174,5 +175,41 @@ function readChain(expression: TSESTree.Node, tracker: ImportTracker, depth: num
     complete: base.complete,
     setCount: base.setCount + 1,
     proven: true,
+  };
+}
+
+/** What a baggage rule checks at each place baggage is written. */
+export interface BaggageChecks {
+  /** A `baggage` header value: assigned, passed to a header setter, or written as an object property. */
+  readonly header: (value: TSESTree.Node) => void;
+  /** A baggage built in code (`createBaggage({…})`, a `setEntry` chain), with the call that completes it. */
+  readonly build: (call: TSESTree.CallExpression, build: BaggageBuild) => void;
+}
+
+/**
+ * The listeners that find every place a file writes baggage and hand each one to `checks`.
+ * @param tracker the file's import tracker
+ * @param checks the rule's checks
+ */
+export function baggageSiteListeners(tracker: ImportTracker, checks: BaggageChecks): TSESLint.RuleListener {
+  return {
+    AssignmentExpression(node): void {
+      const site = traceHeaderOfAssignment(node);
+      if (site?.header === 'baggage') checks.header(site.value);
+    },
+    CallExpression(node): void {
+      const site = traceHeaderOfCall(node, tracker);
+      if (site?.header === 'baggage') {
+        checks.header(site.value);
+        return;
+      }
+      if (!mayBuildBaggage(node) || isContinuedByEntryCall(node)) return;
+      const build = baggageOfCreate(node, tracker) ?? baggageOfEntryChain(node, tracker);
+      if (build !== undefined) checks.build(node, build);
+    },
+    Property(node): void {
+      const site = traceHeaderOfProperty(node);
+      if (site?.header === 'baggage') checks.header(site.value);
+    },
   };
 }

@@ -137,6 +137,7 @@ export class ImportTracker {
   // Every rule resolves the same callees; one answer per node keeps the later rules at a map read.
   readonly #resolved = new Map<TSESTree.Node, ResolvedReference | null>();
   #moduleKind: ModuleKind | undefined;
+  #importedModules: Set<string> | undefined;
 
   /** @param sourceCode the file being linted */
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
@@ -167,6 +168,28 @@ export class ImportTracker {
     );
     if (requiresAtTop) return 'commonjs';
     return sourceType === 'module' ? 'module' : 'commonjs';
+  }
+
+  /**
+   * Every module the file names in an `import` declaration (type-only ones too) or a `require('x')` call
+   * anywhere in it, normalized. Read from the declarations and the scope analysis' references, so rules
+   * need no listeners of their own to know what a file loads.
+   */
+  importedModules(): ReadonlySet<string> {
+    if (this.#importedModules !== undefined) return this.#importedModules;
+    const modules = new Set<string>();
+    addDeclaredImports(this.#sourceCode.ast.body, modules);
+    for (const identifier of this.#variableTable().keys()) {
+      if (identifier.name !== 'require') continue;
+      let callee: TSESTree.Node = identifier;
+      while (callee.parent !== undefined && skipWrappers(callee.parent) === identifier) callee = callee.parent;
+      const call = callee.parent;
+      const [specifier] = call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee ? call.arguments : [];
+      const module = specifier === undefined ? undefined : getStaticString(specifier);
+      if (module !== undefined) modules.add(normalizeModuleName(module));
+    }
+    this.#importedModules = modules;
+    return modules;
   }
 
   #variableTable(): Map<TSESTree.Identifier, Variable | null> {
@@ -430,6 +453,16 @@ export class ImportTracker {
       }
     }
     return viaNamespace;
+  }
+}
+
+/** Adds the sources of the `import` declarations among `statements`, looking into `declare module` blocks. */
+function addDeclaredImports(statements: readonly TSESTree.Node[], modules: Set<string>): void {
+  for (const statement of statements) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.ImportDeclaration) modules.add(normalizeModuleName(declaration.source.value));
+    const block = declaration?.type === AST_NODE_TYPES.TSModuleDeclaration ? declaration.body : undefined;
+    if (block !== undefined) addDeclaredImports(block.body, modules);
   }
 }
 
