@@ -53,7 +53,7 @@ describe('otel-propagation traces on a large export', () => {
     // The bound means something only if the spans themselves would not fit in it.
     assert.ok(written.traces * SPANS_PER_TRACE * BYTES_PER_SPAN_IN_MEMORY > GROWTH_LIMIT);
 
-    const env = { ...process.env, TMPDIR: spillRoot };
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: spillRoot };
     delete env.OTEL_PROPAGATION_TRACES_SPILL_SPANS;
     const baseline = await checkInChild(FIXTURE, env);
     const large = await checkInChild(path, env);
