@@ -35,6 +35,7 @@ import {
   encodeLinkRecord,
   encodeSpanRecord,
   encodeSummaryRecord,
+  isCallerRecord,
 } from './spillRecords';
 import type { SplitCandidate, SplitMatch } from './splitTraces';
 import { compareSplitMatches, hintKeys, isSplitCaller, isSplitRoot, matchRootOnKey, splitTraceFindings } from './splitTraces';
@@ -262,15 +263,16 @@ function matchKeyBucket(path: string, matches: SplitMatch[]): void {
   const roots: { keyIndex: number; key: string; candidate: SplitCandidate }[] = [];
   const callersByKey = new Map<string, SplitCandidate[]>();
   for (const line of readLinesSync(path)) {
+    if (isCallerRecord(line)) continue;
     const record = decodeCandidateRecord(line);
-    if (record.keyIndex === -1) continue;
     roots.push(record);
     callersByKey.set(record.key, []);
   }
   if (roots.length === 0) return;
   for (const line of readLinesSync(path)) {
+    if (!isCallerRecord(line)) continue;
     const record = decodeCandidateRecord(line);
-    if (record.keyIndex === -1) callersByKey.get(record.key)?.push(record.candidate);
+    callersByKey.get(record.key)?.push(record.candidate);
   }
   // Trace buckets were written in bucket order; the in-memory path compares callers in first-seen order.
   for (const callers of callersByKey.values()) callers.sort((a, b) => a.traceOrder - b.traceOrder || a.position - b.position);

@@ -74,11 +74,16 @@ export interface SplitCandidateRecord {
 }
 
 export function encodeCandidateRecord(key: string, keyIndex: number, candidate: SplitCandidate): string {
-  return JSON.stringify([key, keyIndex, candidate.traceId, candidate.traceOrder, candidate.position, ...spanFields(candidate.span)]);
+  return JSON.stringify([keyIndex, key, candidate.traceId, candidate.traceOrder, candidate.position, ...spanFields(candidate.span)]);
+}
+
+/** Whether a key bucket line is a caller, without parsing it: the key index comes first for this. */
+export function isCallerRecord(line: string): boolean {
+  return line.startsWith('[-1,');
 }
 
 export function decodeCandidateRecord(line: string): SplitCandidateRecord {
-  const [key, keyIndex, traceId, traceOrder, position, ...fields] = JSON.parse(line) as [string, number, string, number, number, ...SpanFields];
+  const [keyIndex, key, traceId, traceOrder, position, ...fields] = JSON.parse(line) as [number, string, string, number, number, ...SpanFields];
   return { key, keyIndex, candidate: { traceId, traceOrder, position, span: fromSpanFields(fields) } };
 }
 
