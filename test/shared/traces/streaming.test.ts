@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'mocha';
 import { SPANS_PER_TRACE } from './otlpExportGenerator';
-import { tracesChildSource } from './tracesChild';
+import { tracesChildSource } from './tracesHarness';
 
 const GENERATOR = join(__dirname, 'otlpExportGenerator.ts');
 const FIXTURE = resolve(__dirname, '../../fixtures/otlp/complete.jsonl');

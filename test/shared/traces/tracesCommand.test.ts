@@ -5,27 +5,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'mocha';
-import { parseArgs } from '../../../shared/src/cli/args';
-import { tracesCommand } from '../../../shared/src/cli/tracesCommand';
-import { tracesChildSource, TRACES_SPEC } from './tracesChild';
+import { runTraces, tracesChildSource } from './tracesHarness';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/otlp');
-const SPEC = TRACES_SPEC;
-
-async function run(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const input = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  input.end(stdin);
-  const code = await tracesCommand(parseArgs(argv, SPEC), { stdin: input, stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
+const run = runTraces;
 
 function fixture(name: string): string {
   return join(FIXTURES, name);

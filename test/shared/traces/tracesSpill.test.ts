@@ -6,34 +6,20 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'mocha';
-import { parseArgs } from '../../../shared/src/cli/args';
-import { tracesCommand } from '../../../shared/src/cli/tracesCommand';
 import { analyzeTraces, readOtlpJson } from '../../../shared/src/traces';
-import { tracesChildSource, TRACES_SPEC } from './tracesChild';
+import type { TracesRun } from './tracesHarness';
+import { runTraces, tracesChildSource } from './tracesHarness';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/otlp');
 const SPILL_ENV = 'OTEL_PROPAGATION_TRACES_SPILL_SPANS';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the command in process; `spill` sets the spill threshold to one span, so everything goes to disk. */
-async function run(argv: string[], spill: boolean, input: PassThrough = new PassThrough().end()): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+async function run(argv: string[], spill: boolean, input: string | PassThrough = ''): Promise<TracesRun> {
   const saved = process.env.OTEL_PROPAGATION_TRACES_SPILL_SPANS;
   // Empty means unset to the command: it only takes a positive number.
   process.env.OTEL_PROPAGATION_TRACES_SPILL_SPANS = spill ? '1' : '';
   try {
-    const code = await tracesCommand(parseArgs(argv, TRACES_SPEC), { stdin: input, stdout, stderr });
-    return { code, stdout: out, stderr: err };
+    return await runTraces(argv, input);
   } finally {
     process.env.OTEL_PROPAGATION_TRACES_SPILL_SPANS = saved ?? '';
   }
