@@ -21,6 +21,7 @@ import {
   matchSpanStart,
   outermostWrapper,
   spanVariable,
+  statementTraits,
 } from '../util/spans';
 
 export type MessageIds = 'spanNotActive' | 'useStartActiveSpan' | 'wrapInContextWith';
@@ -151,11 +152,11 @@ export default createRule<Options, MessageIds>({
     }
 
     function containsAwait(statements: readonly TSESTree.Node[]): boolean {
-      return statements.some((statement) => containsOutsideFunctions(sourceCode, statement, (node) => node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)));
+      return statements.some((statement) => statementTraits(sourceCode, statement).awaits);
     }
 
     function containsReturn(statements: readonly TSESTree.Node[]): boolean {
-      return statements.some((statement) => containsOutsideFunctions(sourceCode, statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement));
+      return statements.some((statement) => statementTraits(sourceCode, statement).returns);
     }
 
     /**

@@ -37,7 +37,7 @@ const createDocumentedRule = ESLintUtils.RuleCreator<PluginDocs>(getDocsUrl);
  *
  * typescript-eslint's own `create` deep-clones and merges the defaults again for every file. Here a rule
  * without options gets its (empty) defaults as they are, and the merged options of the others are kept
- * per distinct configured value (rules only read them).
+ * per configured value (rules only read them).
  * @param rule the rule's name, meta and `create`
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
@@ -45,18 +45,29 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
 ): ReturnType<typeof createDocumentedRule<Options, MessageIds>> {
   const documented = createDocumentedRule(rule);
   const defaults = (rule.meta.defaultOptions ?? []) as Options;
-  // ESLint builds a new options array for each file, so equal configurations are recognized by content.
+  let ofDefaults: Options | undefined;
+  // Other configured values, recognized by content: ESLint builds a new options array for each file.
   const merged = new Map<string, Options>();
+
+  function optionsFor(configured: Options): Options {
+    // Without options in the config, ESLint passes the default objects themselves.
+    if (configured.length === defaults.length && configured.every((value, index) => value === defaults[index])) {
+      ofDefaults ??= ESLintUtils.applyDefault<Options, Options>(defaults, configured);
+      return ofDefaults;
+    }
+    const key = JSON.stringify(configured);
+    let options = merged.get(key);
+    if (options === undefined) {
+      options = ESLintUtils.applyDefault<Options, Options>(defaults, configured);
+      merged.set(key, options);
+    }
+    return options;
+  }
+
   return {
     ...documented,
     create(context) {
-      if (defaults.length === 0) return rule.create(context, defaults);
-      const key = JSON.stringify(context.options);
-      const known = merged.get(key);
-      if (known !== undefined) return rule.create(context, known);
-      const options = ESLintUtils.applyDefault<Options, Options>(defaults, context.options);
-      merged.set(key, options);
-      return rule.create(context, options);
+      return rule.create(context, defaults.length === 0 ? defaults : optionsFor(context.options));
     },
   };
 }

@@ -321,8 +321,12 @@ export function indentedText(sourceCode: Readonly<TSESLint.SourceCode>, statemen
   const last = statements.at(-1);
   if (first === undefined || last === undefined) return '';
   const text = edited ?? sourceCode.text.slice(first.range[0], last.range[1]);
-  const tokens = sourceCode.getTokensBetween(sourceCode.getTokenBefore(first) ?? first, sourceCode.getTokenAfter(last) ?? last);
-  if (tokens.some((token) => token.type === AST_TOKEN_TYPES.Template && token.value.includes('\n'))) return text;
+  // Template tokens start with a backtick: without one in the statements, their tokens need no look.
+  const backtick = sourceCode.text.indexOf('`', first.range[0]);
+  if (backtick !== -1 && backtick < last.range[1]) {
+    const tokens = sourceCode.getTokensBetween(sourceCode.getTokenBefore(first) ?? first, sourceCode.getTokenAfter(last) ?? last);
+    if (tokens.some((token) => token.type === AST_TOKEN_TYPES.Template && token.value.includes('\n'))) return text;
+  }
   return text.replace(/\n(?=[^\n])/g, `\n${extra}`);
 }
 
@@ -379,27 +383,54 @@ export function containsOutsideFunctions(sourceCode: Readonly<TSESLint.SourceCod
   return found;
 }
 
+/** What running one statement may do that matters when it moves into a callback. */
+export interface StatementTraits {
+  /** A `return` outside nested functions (a function statement's own body is searched). */
+  readonly returns: boolean;
+  /** An `await` or `for await` outside nested functions (a function statement's own body is searched). */
+  readonly awaits: boolean;
+  /** A `break` or `continue` that leaves the statement, or a `yield` (see {@link hasEscapingJump}). */
+  readonly escapes: boolean;
+}
+
+// Suggestions ask about the same statements for several candidate regions; one walk answers all three.
+const statementTraitsCache = new WeakMap<TSESTree.Node, StatementTraits>();
+
 /**
- * Whether the statements contain a `break` or `continue` that would leave them (one not inside a loop or
- * `switch` of their own, or any labelled one), or a `yield`: such code cannot move into a callback.
+ * The {@link StatementTraits} of one statement, computed in one walk and kept per statement node.
  * @param sourceCode the file
- * @param statements consecutive statements
+ * @param statement a statement (or any node: it is searched even if it is a function)
  */
-export function hasEscapingJump(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Node[]): boolean {
-  let found = false;
+export function statementTraits(sourceCode: Readonly<TSESLint.SourceCode>, statement: TSESTree.Node): StatementTraits {
+  const cached = statementTraitsCache.get(statement);
+  if (cached !== undefined) return cached;
+  let returns = false;
+  let awaits = false;
+  let escapes = false;
+  // A function statement is searched for returns and awaits, but jumps inside it never leave it.
+  const jumpsLeave = !isFunctionNode(statement);
   // `break` may target an inner loop or `switch`; `continue` only an inner loop.
   const visit = (node: TSESTree.Node, insideLoop: boolean, insideSwitch: boolean): void => {
-    if (found || isFunctionNode(node)) return;
+    if (node !== statement && isFunctionNode(node)) return;
     switch (node.type) {
+      case AST_NODE_TYPES.ReturnStatement:
+        returns = true;
+        break;
+      case AST_NODE_TYPES.AwaitExpression:
+        awaits = true;
+        break;
+      case AST_NODE_TYPES.ForOfStatement:
+        if (node.await) awaits = true;
+        break;
       case AST_NODE_TYPES.YieldExpression:
-        found = true;
-        return;
+        if (jumpsLeave) escapes = true;
+        break;
       case AST_NODE_TYPES.BreakStatement:
-        if ((!insideLoop && !insideSwitch) || node.label !== null) found = true;
-        return;
+        if (jumpsLeave && ((!insideLoop && !insideSwitch) || node.label !== null)) escapes = true;
+        break;
       case AST_NODE_TYPES.ContinueStatement:
-        if (!insideLoop || node.label !== null) found = true;
-        return;
+        if (jumpsLeave && (!insideLoop || node.label !== null)) escapes = true;
+        break;
       default:
         break;
     }
@@ -409,8 +440,20 @@ export function hasEscapingJump(sourceCode: Readonly<TSESLint.SourceCode>, state
       visit(child, loop, inSwitch);
     });
   };
-  for (const statement of statements) visit(statement, false, false);
-  return found;
+  visit(statement, false, false);
+  const traits = { returns, awaits, escapes };
+  statementTraitsCache.set(statement, traits);
+  return traits;
+}
+
+/**
+ * Whether the statements contain a `break` or `continue` that would leave them (one not inside a loop or
+ * `switch` of their own, or any labelled one), or a `yield`: such code cannot move into a callback.
+ * @param sourceCode the file
+ * @param statements consecutive statements
+ */
+export function hasEscapingJump(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Node[]): boolean {
+  return statements.some((statement) => statementTraits(sourceCode, statement).escapes);
 }
 
 function isLoop(node: TSESTree.Node): boolean {
