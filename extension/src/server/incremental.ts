@@ -45,6 +45,7 @@ export interface TextChange {
 
 /** A text to lint in place of the whole document, and the statement whose messages it decides. */
 export interface SlicePlan {
+  /** The slice: same lines and columns as the new text, shorter where other statements were. */
   readonly text: string;
   /** The edited statement in the new text. */
   readonly statement: Span;
@@ -82,19 +83,25 @@ export function diffTexts(before: string, after: string): TextChange {
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
-function isLineBreak(code: number): boolean {
-  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
-}
+const LINE_BREAKS = /[\r\n\u2028\u2029]/gu;
+const NOT_LINE_BREAKS = /[^\r\n\u2028\u2029]+/gu;
 
 /**
- * Blanks `[start, end)` of `text` into `chars`: spaces, keeping line breaks so lines and columns do not
- * move, and a `;` first for a whole statement, so the statement before cannot run on into what follows.
+ * Blanks `[start, end)` of `text` into `chars`, keeping every line and every column: the line breaks
+ * stay, whole lines inside the span go, and what follows the last break becomes spaces, so text after the
+ * span keeps its column. A whole statement starts with `;`, so the one before cannot run on into what
+ * follows the gap. Only offsets change, which {@link sliceToText} maps back.
  */
 function blank(chars: string[], text: string, span: Span, terminate: boolean): void {
-  for (let offset = span.start; offset < span.end; offset++) {
-    const code = text.charCodeAt(offset);
-    chars.push(isLineBreak(code) ? (text[offset] ?? ' ') : terminate && offset === span.start ? ';' : ' ');
+  const segment = text.slice(span.start, span.end);
+  let lastBreak = -1;
+  for (const match of segment.matchAll(LINE_BREAKS)) lastBreak = match.index;
+  const head = terminate ? ';' : '';
+  if (lastBreak < 0) {
+    chars.push(head.padEnd(segment.length, ' '));
+    return;
   }
+  chars.push(head, segment.slice(head.length, lastBreak + 1).replace(NOT_LINE_BREAKS, ''), ' '.repeat(segment.length - lastBreak - 1));
 }
 
 /**
@@ -150,14 +157,19 @@ export function planSlice(baseline: LintBaseline, text: string): SlicePlan | und
   return { text: chars.join(''), statement, change, index };
 }
 
+const LINE_ENDINGS = /\r\n|[\r\n\u2028\u2029]/gu;
+
+/** The last texts measured: an incremental lint measures the new text, and the next one measures it again as its baseline. */
+const recentLineStarts: [string, number[]][] = [];
+
 /** Offsets of the first character of every line of a text; ESLint counts \r\n, \r, \n, U+2028 and U+2029 as breaks. */
 export function lineStarts(text: string): number[] {
+  const known = recentLineStarts.find(([measured]) => measured === text);
+  if (known !== undefined) return known[1];
   const starts = [0];
-  for (let offset = 0; offset < text.length; offset++) {
-    const code = text.charCodeAt(offset);
-    if (code === 0x0d && text.charCodeAt(offset + 1) === 0x0a) offset++;
-    if (isLineBreak(code)) starts.push(offset + 1);
-  }
+  for (const match of text.matchAll(LINE_ENDINGS)) starts.push(match.index + match[0].length);
+  recentLineStarts.unshift([text, starts]);
+  recentLineStarts.length = Math.min(recentLineStarts.length, 4);
   return starts;
 }
 
@@ -174,6 +186,34 @@ function positionOf(starts: readonly number[], offset: number): { line: number; 
     else high = middle - 1;
   }
   return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+}
+
+/**
+ * Maps an offset of the slice to the new text: lines and columns are the same in both.
+ *
+ * @param sliceStarts {@link lineStarts} of the slice
+ * @param textStarts {@link lineStarts} of the new text
+ */
+export function sliceToText(sliceStarts: readonly number[], textStarts: readonly number[], offset: number): number {
+  const { line, column } = positionOf(sliceStarts, offset);
+  return offsetOf(textStarts, line, column);
+}
+
+type MessageFix = NonNullable<Linter.LintMessage['fix']>;
+
+/** A message of the slice with its fix and suggestion ranges mapped to the new text. */
+function mapFixes(message: Linter.LintMessage, toText: (offset: number) => number): Linter.LintMessage {
+  const range = (fix: MessageFix): MessageFix => ({ ...fix, range: [toText(fix.range[0]), toText(fix.range[1])] });
+  const mapped: Linter.LintMessage = { ...message };
+  if (message.fix !== undefined) mapped.fix = range(message.fix);
+  if (message.suggestions !== undefined) mapped.suggestions = message.suggestions.map((suggestion) => ({ ...suggestion, fix: range(suggestion.fix) }));
+  return mapped;
+}
+
+/** A structure of the slice with its ranges mapped to the new text. */
+export function mapStructure(structure: LintStructure, toText: (offset: number) => number): LintStructure {
+  const map = <T extends Span>(span: T): T => ({ ...span, start: toText(span.start), end: toText(span.end) });
+  return { statements: structure.statements.map(map), directives: structure.directives.map(map) };
 }
 
 function shiftRange(range: readonly [number, number], edited: Span, delta: number): [number, number] | undefined {
@@ -227,6 +267,8 @@ function startsIn(message: Linter.LintMessage, starts: readonly number[], span: 
 export function mergeMessages(baseline: LintBaseline, plan: SlicePlan, text: string, sliceMessages: readonly Linter.LintMessage[]): Linter.LintMessage[] | undefined {
   const oldStarts = lineStarts(baseline.text);
   const newStarts = lineStarts(text);
+  const sliceStarts = lineStarts(plan.text);
+  const toText = (offset: number): number => sliceToText(sliceStarts, newStarts, offset);
   const oldStatement = { start: plan.statement.start, end: plan.change.oldEnd + (plan.statement.end - plan.change.newEnd) };
   const delta = plan.change.newEnd - plan.change.oldEnd;
   const merged: Linter.LintMessage[] = [];
@@ -238,7 +280,7 @@ export function mergeMessages(baseline: LintBaseline, plan: SlicePlan, text: str
     }
     merged.push(moved);
   }
-  for (const message of sliceMessages) if (startsIn(message, newStarts, plan.statement)) merged.push(message);
+  for (const message of sliceMessages) if (startsIn(message, newStarts, plan.statement)) merged.push(mapFixes(message, toText));
   return merged.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

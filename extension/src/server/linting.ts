@@ -9,7 +9,7 @@ import { Linter } from 'eslint/universal';
 import plugin from 'eslint-plugin-otel-propagation';
 
 import type { LintBaseline, LintStructure, StatementSpan } from './incremental';
-import { isDirectiveComment, mergeMessages, mergeStructure, planSlice } from './incremental';
+import { isDirectiveComment, lineStarts, mapStructure, mergeMessages, mergeStructure, planSlice, sliceToText } from './incremental';
 import type { ServerSettings } from './settingsContract';
 
 let tsParser: Linter.Parser | undefined;
@@ -244,7 +244,8 @@ export class LintEngine {
     if (fatal !== undefined) {
       // The statements around the edited one parsed before and did not change: an error inside it is the
       // edit's own, and the full lint that follows would only confirm it.
-      const [firstLine, lastLine] = [plan.statement.start, plan.statement.end].map((offset) => plan.text.slice(0, offset).split('\n').length);
+      // Lines are the same in the slice and the text.
+      const [firstLine, lastLine] = [plan.statement.start, plan.statement.end].map((offset) => input.text.slice(0, offset).split('\n').length);
       if (firstLine !== undefined && lastLine !== undefined && fatal.line >= firstLine && fatal.line <= lastLine) {
         return { kind: 'parseError', message: fatal.message, line: fatal.line, column: fatal.column, mode: 'incremental' };
       }
@@ -252,7 +253,9 @@ export class LintEngine {
     }
     const merged = mergeMessages(baseline, plan, input.text, messages.filter(isOwnMessage));
     if (merged === undefined) return this.lint(input);
-    return { kind: 'linted', messages: merged, structure: mergeStructure(baseline.structure, plan, structureOf(linter)), mode: 'incremental' };
+    const [sliceStarts, textStarts] = [lineStarts(plan.text), lineStarts(input.text)];
+    const sliceStructure = mapStructure(structureOf(linter), (offset) => sliceToText(sliceStarts, textStarts, offset));
+    return { kind: 'linted', messages: merged, structure: mergeStructure(baseline.structure, plan, sliceStructure), mode: 'incremental' };
   }
 
   /**

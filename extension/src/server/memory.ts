@@ -18,8 +18,10 @@ export function capYoungGeneration(): void {
   v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
-/** Heap committed beyond what is used, above which an idle server compacts. */
-const SLACK_BYTES = 24 * 1024 * 1024;
+/** Heap growth beyond the live data of the last compaction, above which an idle server compacts again. */
+const SLACK_BYTES = 32 * 1024 * 1024;
+
+let liveAfterCompaction = 0;
 
 let collect: (() => void) | undefined;
 
@@ -29,9 +31,9 @@ let collect: (() => void) | undefined;
  * fresh context; if that ever fails, compaction is left to V8.
  */
 export function compactHeap(): void {
-  const heap = v8.getHeapStatistics();
-  // Little to give back: a compacting collection would cost more than it returns.
-  if (heap.total_heap_size - heap.used_heap_size < SLACK_BYTES) return;
+  // Grown little since the last compaction: a full collection would cost more than it gives back. (The
+  // used size counts garbage not yet collected, so only the size after a collection tells what is live.)
+  if (v8.getHeapStatistics().total_heap_size < liveAfterCompaction + SLACK_BYTES) return;
   if (collect === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
@@ -44,4 +46,5 @@ export function compactHeap(): void {
   v8.setFlagsFromString('--compact-on-every-full-gc');
   collect();
   v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  liveAfterCompaction = v8.getHeapStatistics().used_heap_size;
 }

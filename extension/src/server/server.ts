@@ -12,20 +12,12 @@ import { buildDiagnostic, buildFixAllAction, buildQuickFixes } from './codeActio
 import { buildTraceHover, findHoveredContext, hoverWindow, windowPosition } from './hover';
 import type { LintStructure } from './incremental';
 import type { LintInput, LintKind } from './linting';
+import { LINT_DELAY_MS, RECONCILE_DELAY_MS } from './lintTiming';
 import { Debouncer, LintEngine, lintKindOf, ruleDocsUrl } from './linting';
 import { capYoungGeneration, compactHeap, IDLE_COMPACT_MS } from './memory';
 import { normalizeServerSettings } from './settings';
 import type { ServerSettings, ServerStats } from './settingsContract';
 import { DEFAULT_SERVER_SETTINGS, FIX_ALL_CODE_ACTION_KIND, ServerCommandId, SETTINGS_SECTION, STATS_REQUEST } from './settingsContract';
-
-/** Quiet period after an edit before the document is linted again. */
-const LINT_DELAY_MS = 150;
-
-/**
- * Quiet period after an incremental lint before the whole file is linted again, which settles what rules
- * reasoning over the whole file say. Longer than the gap between keystrokes, so it runs once typing pauses.
- */
-const RECONCILE_DELAY_MS = 350;
 
 /** The debouncer key of the heap compaction after a burst of lints (no document URI is empty). */
 const COMPACT_KEY = '';
