@@ -23,16 +23,27 @@ function sourceFiles(directory: string): string[] {
 }
 
 /** Real files: the examples and the benchmark corpus, TypeScript and JavaScript. */
-function fixtures(): { readonly filePath: string; readonly kind: LintKind; readonly text: string }[] {
-  const examples = sourceFiles(EXAMPLES).map((file) => ({ filePath: file, kind: (file.endsWith('.ts') ? 'ts' : 'js'), text: readFileSync(file, 'utf8') }));
-  const corpus = generateCorpus(24).map((file) => ({ filePath: `/tmp/incremental/${file.filename}`, kind: (file.filename.endsWith('.ts') ? 'ts' : 'js'), text: file.code }));
+interface Fixture {
+  readonly filePath: string;
+  readonly kind: LintKind;
+  readonly text: string;
+}
+
+function kindOf(file: string): LintKind {
+  return file.endsWith('.ts') ? 'ts' : 'js';
+}
+
+function fixtures(): Fixture[] {
+  const examples = sourceFiles(EXAMPLES).map((file) => ({ filePath: file, kind: kindOf(file), text: readFileSync(file, 'utf8') }));
+  const corpus = generateCorpus(24).map((file) => ({ filePath: `/tmp/incremental/${file.filename}`, kind: kindOf(file.filename), text: file.code }));
   // Files of many top-level statements, as the benchmark's: corpus files one after the other, imports first.
   const files = generateCorpus(60, 7);
   const big = [0, 1, 2].map((part) => {
     const chunk = files.filter((file) => file.filename.endsWith(part === 2 ? '.js' : '.ts')).slice(part * 10, part * 10 + 10);
     const imports = new Set(chunk.flatMap((file) => file.code.split('\n').filter((line) => line.startsWith('import '))));
     const bodies = chunk.map((file) => file.code.split('\n').filter((line) => !line.startsWith('import ')).join('\n'));
-    return { filePath: `/tmp/incremental/big${String(part)}.${part === 2 ? 'js' : 'ts'}`, kind: (part === 2 ? 'js' : 'ts'), text: [...imports, ...bodies].join('\n') };
+    const filePath = `/tmp/incremental/big${String(part)}.${part === 2 ? 'js' : 'ts'}`;
+    return { filePath, kind: kindOf(filePath), text: [...imports, ...bodies].join('\n') };
   });
   return [...examples, ...corpus, ...big];
 }
