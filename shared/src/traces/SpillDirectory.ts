@@ -113,7 +113,7 @@ export class SpillDirectory {
     process.kill(process.pid, signal);
   };
 
-  constructor(prefix = 'otel-traces-') {
+  constructor(prefix = 'otel-traces-spill-') {
     // Listen first: a signal between mkdtemp and the listener would kill the process and leave the directory.
     process.once('exit', this.onExit);
     for (const signal of STOP_SIGNALS) process.once(signal, this.onSignal);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,8 @@ describe('startOtlpReceiver()', () => {
   });
 
   it('answers 200 {} to a JSON body and writes it as one line of the out file', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'otlp-recv-')), 'out.jsonl');
+    const dir = mkdtempSync(join(tmpdir(), 'otlp-recv-'));
+    const out = join(dir, 'out.jsonl');
     receiver = await startOtlpReceiver({ host: '127.0.0.1', port: 0, out });
     const first = await post(receiver.port, '/v1/traces', BODY, { 'Content-Type': 'application/json' });
     const second = await post(receiver.port, '/v1/traces', BODY, { 'Content-Type': 'application/json; charset=utf-8' });
@@ -49,6 +50,7 @@ describe('startOtlpReceiver()', () => {
     const line = JSON.stringify(JSON.parse(BODY));
     assert.equal(readFileSync(out, 'utf8'), `${line}\n${line}\n`);
     assert.equal(readOtlpJson(readFileSync(out, 'utf8')).spans.length, 10);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('passes each line to a function sink, gunzipping a gzip body', async () => {

@@ -65,6 +65,6 @@ describe('otel-propagation traces on a large export', () => {
     );
     const mb = (value: number): string => `${String(Math.round(value / 1048576))} MB`;
     assert.ok(large.maxRss - baseline.maxRss < GROWTH_LIMIT, `peak RSS ${mb(large.maxRss)}, ${mb(baseline.maxRss)} for a 3-span file`);
-    assert.deepEqual(readdirSync(spillRoot).filter((entry) => entry.startsWith('otel-traces-')), []);
+    assert.deepEqual(readdirSync(spillRoot).filter((entry) => entry.startsWith('otel-traces-spill-')), []);
   });
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'mocha';
+import { after, describe, it } from 'mocha';
 import { runTraces, tracesChildSource } from './tracesHarness';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/otlp');
@@ -16,6 +16,12 @@ function fixture(name: string): string {
 }
 
 describe('otel-propagation traces (tracesCommand)', () => {
+  // One private directory for the files these tests write, removed at the end.
+  const scratch = mkdtempSync(join(tmpdir(), 'otel-traces-test-'));
+  after(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
   it('prints the TraceReport as JSON with --json and exits 0 for a whole trace', async () => {
     const { code, stdout, stderr } = await run(['--json', fixture('complete.jsonl')]);
     assert.equal(code, 0);
@@ -44,9 +50,8 @@ describe('otel-propagation traces (tracesCommand)', () => {
   });
 
   it('reads several files together, so a trace split over per-service files is whole', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'otel-traces-'));
+    const dir = mkdtempSync(join(scratch, 'files-'));
     const [frontend = '', backend = ''] = readFileSync(fixture('complete.jsonl'), 'utf8').split('\n');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'frontend.jsonl'), frontend);
     writeFileSync(join(dir, 'backend.jsonl'), backend);
     const { code, stdout } = await run(['--json', '--expect-single-trace', join(dir, 'frontend.jsonl'), join(dir, 'backend.jsonl')]);
@@ -113,7 +118,7 @@ describe('otel-propagation traces (tracesCommand)', () => {
 
   it('--listen receives a JSON export into --out and stops cleanly on SIGTERM', async function () {
     this.timeout(30000);
-    const out = join(mkdtempSync(join(tmpdir(), 'otel-listen-')), 'traces.jsonl');
+    const out = join(scratch, 'traces.jsonl');
     const code = tracesChildSource();
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '-e', code, '--', '--listen', '127.0.0.1:0', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -81,7 +81,7 @@ describe('otel-propagation traces past the spill threshold', () => {
     await delay(50);
     assert.deepEqual(
       readdirSync(tmp).map((entry) => entry.replace(/[^-]+$/, '')),
-      ['otel-traces-'],
+      ['otel-traces-spill-'],
     );
     input.end(`${second}\n`);
     const { code, stdout } = await running;
@@ -102,7 +102,7 @@ describe('otel-propagation traces past the spill threshold', () => {
     }));
     child.stdin.write(readFileSync(join(FIXTURES, 'complete.jsonl')));
     // tsx keeps its own cache in TMPDIR too.
-    const spillDirs = (): string[] => readdirSync(tmp).filter((entry) => entry.startsWith('otel-traces-'));
+    const spillDirs = (): string[] => readdirSync(tmp).filter((entry) => entry.startsWith('otel-traces-spill-'));
     for (let i = 0; i < 200 && spillDirs().length === 0; i++) await delay(50);
     assert.equal(spillDirs().length, 1, 'the child spilled');
     child.kill('SIGINT');
