@@ -48,6 +48,10 @@ export type {
   TraceReport,
   OtlpReceiverOptions,
   OtlpReceiver,
+  TraceCheckerOptions,
+  TraceCheckResult,
+  TraceEntry,
+  TraceTotals,
 } from './traces';
 export {
   readOtlpJson,
@@ -57,4 +61,8 @@ export {
   analyzeTraces,
   startOtlpReceiver,
   OTLP_RECEIVER_MAX_BODY_BYTES,
+  TraceChecker,
+  collectTraceReport,
+  TRACE_SPILL_THRESHOLD,
+  TRACE_SPILL_BUCKETS,
 } from './traces';
