@@ -99,6 +99,40 @@ describe('language server diagnostics (protocol)', () => {
     assert.deepEqual(published.map((params) => [params.version, params.diagnostics.length]), [[21, 1]]);
   });
 
+  it('re-lints an edit inside one function at once, then publishes the whole-file result for the same version', async () => {
+    const uri = fixtureUri('src/incremental.ts');
+    const handler = (name: string, body: string): string => `export function ${name}(): Record<string, string> {\n  const local = 1;\n${body}  return { local: String(local) };\n}\n`;
+    const text = [handler('first', ''), handler('second', `  ${UPPERCASE_TRACEPARENT}`), handler('third', '')].join('');
+    await session.open(uri, 'typescript', text);
+    assert.deepEqual(summary(await session.diagnostics(uri)), [['otel-propagation/valid-trace-context', 1, 6, 33, 6, 90]]);
+    const before = session.published.length;
+    const version = await session.edit(uri, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, `  ${UPPERCASE_TRACEPARENT}`);
+    const ofVersion = (params: { uri: string; version?: number }): boolean => params.uri === uri && params.version === version;
+    const expected = [
+      ['otel-propagation/valid-trace-context', 1, 1, 33, 1, 90],
+      ['otel-propagation/valid-trace-context', 1, 7, 33, 7, 90],
+    ];
+    // The first result is the incremental one: the new problem in `first`, the one in `second` moved a line down.
+    assert.deepEqual(summary(await session.diagnostics(uri, { after: before, accept: ofVersion })), expected);
+    await session.diagnostics(uri, { after: before, accept: (params) => ofVersion(params) && session.published.slice(before).filter(ofVersion).length === 2 });
+    const published = session.published.slice(before).filter(ofVersion);
+    assert.deepEqual(published.map((params) => summary(params.diagnostics)), [expected, expected]);
+  });
+
+  it('answers code actions from a whole-file lint when the last result was incremental', async () => {
+    const uri = fixtureUri('src/incrementalActions.ts');
+    const handler = (name: string): string => `export function ${name}(): void {\n  const local = 1;\n  console.log(local);\n}\n`;
+    await session.open(uri, 'typescript', [handler('first'), handler('second'), handler('third')].join(''));
+    await session.diagnostics(uri);
+    const before = session.published.length;
+    const version = await session.edit(uri, { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, `  ${UPPERCASE_TRACEPARENT}`);
+    const [diagnostic] = await session.diagnostics(uri, { after: before, accept: (params) => params.version === version });
+    assert.ok(diagnostic !== undefined);
+    const actions = await session.codeActions(uri, diagnostic.range, [diagnostic]);
+    assert.ok((actions ?? []).some((action) => action.title.includes('valid-trace-context') || action.kind === 'quickfix'));
+    assert.equal((await session.request<{ lastLintMode: string }>('otelPropagation/stats')).lastLintMode, 'full');
+  });
+
   it('does not lint files the rules do not apply to', async () => {
     const uri = fixtureUri('notes.md');
     const before = session.published.length;
