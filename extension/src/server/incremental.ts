@@ -84,7 +84,6 @@ export function diffTexts(before: string, after: string): TextChange {
 }
 
 const LINE_BREAKS = /[\r\n\u2028\u2029]/gu;
-const NOT_LINE_BREAKS = /[^\r\n\u2028\u2029]+/gu;
 
 /**
  * Blanks `[start, end)` of `text` into `chars`, keeping every line and every column: the line breaks
@@ -93,15 +92,20 @@ const NOT_LINE_BREAKS = /[^\r\n\u2028\u2029]+/gu;
  * follows the gap. Only offsets change, which {@link sliceToText} maps back.
  */
 function blank(chars: string[], text: string, span: Span, terminate: boolean): void {
-  const segment = text.slice(span.start, span.end);
-  let lastBreak = -1;
-  for (const match of segment.matchAll(LINE_BREAKS)) lastBreak = match.index;
+  // Scanned in place: slicing every blanked statement would allocate the file again on each keystroke.
+  const breaks: string[] = [];
+  let afterLastBreak = span.start;
+  LINE_BREAKS.lastIndex = span.start;
+  for (let match = LINE_BREAKS.exec(text); match !== null && match.index < span.end; match = LINE_BREAKS.exec(text)) {
+    breaks.push(match[0]);
+    afterLastBreak = match.index + 1;
+  }
   const head = terminate ? ';' : '';
-  if (lastBreak < 0) {
-    chars.push(head.padEnd(segment.length, ' '));
+  if (breaks.length === 0) {
+    chars.push(head.padEnd(span.end - span.start, ' '));
     return;
   }
-  chars.push(head, segment.slice(head.length, lastBreak + 1).replace(NOT_LINE_BREAKS, ''), ' '.repeat(segment.length - lastBreak - 1));
+  chars.push(head, breaks.join(''), ' '.repeat(span.end - afterLastBreak));
 }
 
 /**

@@ -63,6 +63,7 @@ class PropagationServer {
   #canPullSettings = false;
   #lintRuns = 0;
   #lastLintMs = 0;
+  #lastLintCpuMs = 0;
   #lastLintMode: ServerStats['lastLintMode'] = 'full';
 
   constructor(connection: Connection) {
@@ -121,7 +122,7 @@ class PropagationServer {
     });
     connection.onRequest(STATS_REQUEST, (): ServerStats => {
       const memory = process.memoryUsage();
-      return { rss: memory.rss, heapUsed: memory.heapUsed, openDocuments: this.#documents.all().length, lintRuns: this.#lintRuns, lastLintMs: this.#lastLintMs, lastLintMode: this.#lastLintMode };
+      return { rss: memory.rss, heapUsed: memory.heapUsed, openDocuments: this.#documents.all().length, lintRuns: this.#lintRuns, lastLintMs: this.#lastLintMs, lastLintCpuMs: this.#lastLintCpuMs, lastLintMode: this.#lastLintMode };
     });
     connection.onShutdown(() => {
       this.#debouncer.dispose();
@@ -179,12 +180,15 @@ class PropagationServer {
     const previous = this.#states.get(uri);
     const input = this.#lintInput(current, kind, settings);
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const outcome =
       !full && previous?.structure !== undefined && previous.configKey === configKey
         ? this.#engine.lintAfterEdit(input, { text: previous.document.getText(), messages: previous.messages, structure: previous.structure })
         : this.#engine.lint(input);
     this.#lintRuns++;
     this.#lastLintMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStarted);
+    this.#lastLintCpuMs = (cpu.user + cpu.system) / 1000;
     this.#lastLintMode = outcome.kind === 'skipped' ? 'full' : outcome.mode;
     if (this.#lastLintMode === 'incremental') this.#scheduleLint(uri, RECONCILE_DELAY_MS, true);
     this.#debouncer.schedule(COMPACT_KEY, compactHeap, IDLE_COMPACT_MS);

@@ -105,6 +105,8 @@ export interface ServerStats {
   readonly lintRuns: number;
   /** Duration in milliseconds of the last lint run (parse and rules, without the debounce wait). */
   readonly lastLintMs: number;
+  /** CPU time of the last lint run in milliseconds, all threads: unlike {@link lastLintMs}, not stretched by other processes. */
+  readonly lastLintCpuMs: number;
   /** Whether the last lint run linted the whole file or only an edited statement (a full run follows that). */
   readonly lastLintMode: 'full' | 'incremental';
 }

@@ -112,6 +112,7 @@ describe('incremental re-lint', () => {
     this.timeout(300_000);
     let incremental = 0;
     let equal = 0;
+    let equalInside = 0;
     for (const [fileIndex, fixture] of fixtures().entries()) {
       const next = random(fileIndex + 1);
       let first = engine.lint(input(fixture, fixture.text));
@@ -145,6 +146,8 @@ describe('incremental re-lint', () => {
           const where = (message: Linter.LintMessage): string => JSON.stringify([message.ruleId, message.line, message.column, message.endLine, message.endColumn, message.message, message.fix?.text]);
           assert.deepEqual(fast.messages.filter(inside).map(where), slice.messages.filter(inside).map(where));
           if (JSON.stringify(fast.messages.map(key)) === JSON.stringify(full.messages.map(key))) equal++;
+          // Rules reasoning over the whole file may differ inside the statement until the full lint; on these files they never do.
+          if (JSON.stringify(fast.messages.filter(inside).map(key)) === JSON.stringify(full.messages.filter(inside).map(key))) equalInside++;
           // The statement structure carried forward is the one a full parse finds.
           assert.deepEqual(
             fast.structure.statements.map((statement) => [statement.start, statement.end]),
@@ -158,6 +161,8 @@ describe('incremental re-lint', () => {
       }
     }
     assert.ok(incremental > 100, `only ${String(incremental)} incremental lints`);
-    console.log(`      ${String(incremental)} incremental lints, ${String(equal)} identical to the full lint`);
+    assert.equal(equalInside, incremental, 'messages inside the edited statement that a full lint does not give');
+    // Outside it, a message naming the line of the edited code (a duplicate registration) waits for the full lint.
+    assert.ok(equal >= incremental * 0.9, `only ${String(equal)} of ${String(incremental)} incremental results identical to the full lint`);
   });
 });
