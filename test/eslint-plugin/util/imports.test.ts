@@ -153,6 +153,32 @@ describe('ImportTracker', () => {
     });
   });
 
+  describe('.isReferenceTo()', () => {
+    it('still resolves aliases whose name differs from the asked-for member', () => {
+      const matches = probe(`import { context } from '@opentelemetry/api';\nconst w = context.with;\nconst c2 = context;\nw(c, f);\nc2.with(c, f);\nc2.bind(c, f);`, 'ts', (context, program) => {
+        const tracker = getImportTracker(context);
+        return collectCalls(program).map((call) => tracker.isReferenceTo(calleeOf(call), OTEL_API, 'context', 'with'));
+      });
+      assert.deepEqual(matches, [true, true, false]);
+    });
+  });
+
+  describe('.importedModules()', () => {
+    it('lists import declarations (type-only ones too) and require calls anywhere, normalized', () => {
+      const modules = probe(
+        `import type { Span } from 'kafkajs';\nimport 'node:http';\ndeclare module 'x' { import y from 'amqplib'; }\nfunction f() { return (require as any)('node:worker_threads'); }\nrequire(name);\nother('nats');`,
+        'ts',
+        (context) => [...getImportTracker(context).importedModules()].sort(),
+      );
+      assert.deepEqual(modules, ['amqplib', 'http', 'kafkajs', 'worker_threads']);
+    });
+
+    it('counts a locally declared require too, like the rules always did', () => {
+      const modules = probe(`const require = createRequire(import.meta.url);\nconst k = require('kafkajs');`, 'esm', (context) => [...getImportTracker(context).importedModules()]);
+      assert.deepEqual(modules, ['kafkajs']);
+    });
+  });
+
   describe('.isCallTo()', () => {
     it('matches new expressions and ignores the node: prefix of the query', () => {
       const matches = probe(`import { Worker } from 'worker_threads';\nnew Worker(f);`, 'esm', (context, program) =>

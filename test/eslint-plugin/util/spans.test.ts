@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { Dialect, ProbeNode, ProbeProgram } from './probe';
 
 import { getImportTracker } from '../../../eslint-plugin/src/util/imports';
-import { canMoveIntoScope, classifySpanUse, hasEscapingJump, indentedText, isTracerName, matchSpanStart, spanVariable } from '../../../eslint-plugin/src/util/spans';
+import { canMoveIntoScope, classifySpanUse, hasEscapingJump, indentedText, isTracerName, matchSpanStart, spanVariable, statementTraits } from '../../../eslint-plugin/src/util/spans';
 import { collectCalls, probe } from './probe';
 
 type Call = Parameters<typeof matchSpanStart>[1];
@@ -172,6 +172,24 @@ describe('hasEscapingJump()', () => {
     assert.equal(escapes(`function f() {\n  for (;;) {\n    init();\n  }\n}`), false);
     assert.equal(escapes(`function f() {\n  init();\n  outer: for (;;) { for (;;) continue outer; }\n}`), true);
     assert.equal(escapes(`function* f() {\n  init();\n  yield 1;\n}`), true);
+  });
+});
+
+describe('statementTraits()', () => {
+  function traits(code: string): { returns: boolean; awaits: boolean; escapes: boolean }[] {
+    return afterFirstStatement(code, (sourceCode, statements) => statements.map((statement) => ({ ...statementTraits(sourceCode, statement) })));
+  }
+
+  it('finds returns, awaits and escaping jumps outside nested functions', () => {
+    assert.deepEqual(traits(`async function f() {\n  init();\n  if (a) return 1;\n  for await (const x of xs) break;\n  g(async () => { await h(); return 2; });\n}`), [
+      { returns: true, awaits: false, escapes: false },
+      { returns: false, awaits: true, escapes: false },
+      { returns: false, awaits: false, escapes: false },
+    ]);
+  });
+
+  it('searches a function statement for returns and awaits but not for jumps', () => {
+    assert.deepEqual(traits(`function* f() {\n  init();\n  async function* g() { await x; yield 1; return 2; }\n}`), [{ returns: true, awaits: true, escapes: false }]);
   });
 });
 
