@@ -4,6 +4,8 @@
  * Target: all rules together cost at most 10% on top of parsing.
  */
 import { Linter } from 'eslint';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 // A namespace import: the parser's CommonJS build has no default export under tsx.
 import * as tsParser from '@typescript-eslint/parser';
 // The built plugin, as users run it (npm run bench builds first).
@@ -14,6 +16,13 @@ import type { CorpusFile } from './corpus';
 const FILES = Number(process.env.BENCH_LINT_FILES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
+// A rule that listens to nothing: what ESLint itself costs once any rule is enabled, as a reference.
+const noopPlugin = { rules: { noop: { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) } } };
+
+// A full collection before each timed run, so no run pays for the garbage the previous one left.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 function configsFor(rules: Linter.RulesRecord): Linter.Config[] {
   return [
     { files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' } },
@@ -21,7 +30,7 @@ function configsFor(rules: Linter.RulesRecord): Linter.Config[] {
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     {
       files: ['**/*.ts', '**/*.mjs', '**/*.cjs'],
-      plugins: { 'otel-propagation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      plugins: { 'otel-propagation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string], bench: noopPlugin },
       settings: { 'otel-propagation': { contextManager: 'async-local-storage', instrumented: [] } },
       rules,
     },
@@ -29,6 +38,7 @@ function configsFor(rules: Linter.RulesRecord): Linter.Config[] {
 }
 
 function lintAll(linter: Linter, files: readonly CorpusFile[], config: Linter.Config[]): { ms: number; problems: number } {
+  collectGarbage();
   const start = process.hrtime.bigint();
   let problems = 0;
   for (const file of files) problems += linter.verify(file.code, config, { filename: file.filename }).length;
@@ -47,23 +57,31 @@ export function runLintBench(): void {
   const linter = new Linter({ configType: 'flat', cwd: '/corpus' });
   const parseOnly = configsFor({});
   const strict = configsFor(plugin.configs.strict.rules as Linter.RulesRecord);
+  const noop = configsFor({ 'bench/noop': 'error' });
   lintAll(linter, files.slice(0, 200), strict); // warm-up: JIT and module caches
   lintAll(linter, files.slice(0, 200), parseOnly);
+  lintAll(linter, files.slice(0, 200), noop);
   const baseTimes: number[] = [];
   const ruleTimes: number[] = [];
   const ratios: number[] = [];
+  const noopRatios: number[] = [];
   let problems = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    // Each round times both runs back to back, alternating which goes first, so a change in machine load
-    // (other processes, a garbage collection owed by the previous run) weighs on both sides alike.
-    const strictFirst = round % 2 === 1;
-    const first = lintAll(linter, files, strictFirst ? strict : parseOnly);
-    const second = lintAll(linter, files, strictFirst ? parseOnly : strict);
-    const [base, run] = strictFirst ? [second, first] : [first, second];
-    baseTimes.push(base.ms);
-    ruleTimes.push(run.ms);
-    ratios.push((run.ms / base.ms - 1) * 100);
-    problems = run.problems;
+    // Each round times the runs back to back, in an order that rotates, so a change in machine load
+    // (other processes) weighs on every side alike.
+    const order = [parseOnly, strict, noop];
+    const runs = new Map<Linter.Config[], { ms: number; problems: number }>();
+    for (let index = 0; index < order.length; index++) {
+      const config = order[(index + round) % order.length];
+      if (config !== undefined) runs.set(config, lintAll(linter, files, config));
+    }
+    const base = runs.get(parseOnly)?.ms ?? Number.NaN;
+    const run = runs.get(strict);
+    baseTimes.push(base);
+    ruleTimes.push(run?.ms ?? Number.NaN);
+    ratios.push(((run?.ms ?? Number.NaN) / base - 1) * 100);
+    noopRatios.push(((runs.get(noop)?.ms ?? Number.NaN) / base - 1) * 100);
+    problems = run?.problems ?? 0;
   }
   const base = median(baseTimes);
   const withRules = median(ruleTimes);
@@ -73,6 +91,7 @@ export function runLintBench(): void {
   console.log(`  configs.strict          ${withRules.toFixed(0).padStart(7)} ms   (${String(problems)} findings)`);
   console.log(`  rules' cost             ${overhead.toFixed(1).padStart(7)} %    target <= 10%  ${overhead <= 10 ? 'OK' : 'OVER TARGET'}`);
   console.log(`  per round               ${ratios.map((ratio) => `${ratio.toFixed(1)}%`).join('  ')}`);
+  console.log(`  reference: one rule that listens to nothing costs ${median(noopRatios).toFixed(1)} % (ESLint's own cost of running any rule)`);
 }
 
 if (require.main === module) runLintBench();
