@@ -1262,7 +1262,7 @@ run();
         },
       ],
       // In a classic script the declarations are globals other scripts may use: nothing moves into a callback.
-      languageOptions: { parserOptions: { sourceType: 'script' }, sourceType: 'script' },
+      languageOptions: { parserOptions: { sourceType: 'script' } },
     },
   ],
 });
