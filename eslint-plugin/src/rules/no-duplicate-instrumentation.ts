@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '../util/ast';
 import type { Version } from '../util/sdk';
 import type { ResolvedSettings } from '../util/settings';
 
-import { AUTO_INSTRUMENTATIONS_NODE, AUTO_INSTRUMENTATIONS_WEB } from '../util/autoInstrumentations';
+import { AUTO_INSTRUMENTATIONS_NODE, AUTO_INSTRUMENTATIONS_WEB, CHANNEL_BASED_LIBRARIES } from '../util/autoInstrumentations';
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
 import {
@@ -71,6 +71,16 @@ const METRICS_ONLY: ReadonlySet<string> = new Set(['runtime-node', 'host-metrics
 
 const INSTRUMENTATION_PACKAGE_PREFIX = '@opentelemetry/instrumentation-';
 
+// Browser instrumentations. The web `InstrumentationBase` wraps without unwrapping first, and `fetch` and
+// `xml-http-request` no longer unwrap themselves, so a second copy patches on top of the first.
+const BROWSER_LIBRARIES: ReadonlySet<string> = new Set([...AUTO_INSTRUMENTATIONS_WEB, 'long-task']);
+
+// Library instrumentations the manual-span check knows; it has nothing to do unless one is in use.
+const MANUAL_SPAN_LIBRARIES: readonly string[] = ['undici', 'fetch', 'http', 'xml-http-request', 'kafkajs'];
+
+// The calls that set up tracing, which a preloaded SDK makes redundant.
+const SETUP_CALL = /\b(?:start|register)\s*\(|startNodeSDK|setGlobalTracerProvider|registerInstrumentations/;
+
 // Lists nested through constants deeper than this are not followed.
 const MAX_DEPTH = 6;
 
@@ -111,6 +121,50 @@ type Entry = AutoEntry | ExplicitEntry;
 
 type Coverage = 'covered' | 'not-covered' | 'unknown';
 
+/**
+ * What two enabled copies of one library's instrumentation do at run time: both record (`channels`:
+ * diagnostics-channel subscribers, `browser-patches`: browser patches stacked on each other), the later
+ * replaces the earlier (`replaces`: Node `InstrumentationBase._wrap` unwraps an existing patch first,
+ * since `@opentelemetry/instrumentation` 0.52), or it depends on packages this rule does not know.
+ */
+type Interaction = 'browser-patches' | 'channels' | 'replaces' | 'unknown';
+
+/**
+ * How two instrumentations of `library` interact.
+ * @param library the instrumented library
+ * @param modules the packages of both instrumentations
+ */
+function interactionOf(library: string, modules: readonly string[]): Interaction {
+  if (CHANNEL_BASED_LIBRARIES.has(library)) return 'channels';
+  if (BROWSER_LIBRARIES.has(library)) return 'browser-patches';
+  // Community packages may patch other functions, or patch without the base class's unwrap.
+  return modules.every((module) => module === `${INSTRUMENTATION_PACKAGE_PREFIX}${library}`) ? 'replaces' : 'unknown';
+}
+
+/**
+ * The message part that says what breaks when two instrumentations of one library are enabled.
+ * @param interaction how they interact
+ * @param earlier names the instrumentation enabled first, whose configuration a replacement loses
+ */
+function effectText(interaction: Interaction, earlier: string): string {
+  switch (interaction) {
+    case 'channels':
+      return 'both subscribe to its diagnostics channels, so every request gets two CLIENT spans and two injected `traceparent` values, which the callee cannot parse: it starts a new trace';
+    case 'browser-patches':
+      return 'in the browser each copy patches on top of the other, so every operation gets two nested spans';
+    case 'replaces':
+      return `the later one unwraps the earlier one's patch and replaces it, so the configuration of ${earlier} (hooks, options) is silently lost and disabling either one unpatches the library for both (before \`@opentelemetry/instrumentation\` 0.52: two spans instead)`;
+    case 'unknown':
+      return `depending on how the packages patch, every operation gets two spans, or the later one replaces the earlier one's patch and the configuration of ${earlier} is silently lost`;
+  }
+}
+
+/** The effect of calling a Node meta-package factory twice: its channel-based members record twice, the others replace each other. */
+function repeatedNodeFactoryEffect(bothHaveChannelMembers: boolean): string {
+  const replaced = "for patched libraries the later call's instances replace the earlier call's, whose configuration is silently lost";
+  return bothHaveChannelMembers ? `every fetch/undici request gets two CLIENT spans and two \`traceparent\` values (that instrumentation subscribes to diagnostics channels), and ${replaced}` : replaced;
+}
+
 /** The suggestion edit that removes one element (and its separating comma) from an array literal. */
 function removeElement(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, list: TSESTree.ArrayExpression, element: TSESTree.Node): TSESLint.RuleFix | undefined {
   const index = list.elements.indexOf(element as TSESTree.Expression);
@@ -136,17 +190,16 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       coveredByAutoInstrumentations:
-        '`{{name}}` is already part of `{{factory}}()` (line {{line}}), which enables it by default: every {{library}} operation gets two spans, the second patch wraps the first and the trace shows the same call twice. Disable it in the auto-instrumentations config or drop this one.',
+        '`{{name}}` is already part of `{{factory}}()` (line {{line}}), which enables it by default: {{effect}}. Disable {{library}} in the auto-instrumentations config or drop this one.',
       disableInAutoInstrumentations: "Disable '{{package}}' in `{{factory}}()` and keep this configured instance.",
-      duplicateInstrumentation:
-        '`{{name}}` is registered a second time (first on line {{line}}): the library is patched twice, so every operation produces duplicate spans. Remove one of them.',
+      duplicateInstrumentation: '`{{name}}` is registered a second time (first on line {{line}}): {{effect}}. Remove one of them.',
       manualClientSpan:
         'This {{kind}} span only wraps one `{{call}}` call, which the {{library}} instrumentation already records as a {{kind}} span: the trace shows two spans for one request, and the injected `traceparent` names the inner span. Drop the manual span and add attributes to the instrumentation span (`trace.getActiveSpan()` or a request hook) instead.',
       preloadedAutoInstrumentation:
-        "`package.json` preloads `@opentelemetry/auto-instrumentations-node/register`, which already starts an SDK with every instrumentation: this `{{call}}` sets one up a second time, so libraries get patched twice (duplicate spans) and the second global registration fails with 'Attempted duplicate registration of API'. Remove the preload or this setup.",
+        "`package.json` preloads `@opentelemetry/auto-instrumentations-node/register`, which already starts an SDK with every instrumentation: this `{{call}}` sets up tracing a second time. Its global registration fails with 'Attempted duplicate registration of API', so spans keep going through the preloaded SDK and this setup's exporter, sampler and propagator are ignored; instrumentations enabled here run next to the preloaded copies (fetch/undici requests get two spans, patched libraries keep the copy enabled last). Remove the preload or this setup.",
       removeDuplicate: 'Remove this `{{name}}`.',
       sameLibrary:
-        '{{library}} is instrumented a second time: `{{name}}` from `{{module}}` duplicates `{{first}}` from `{{firstModule}}` (line {{line}}). Both patch the same library, so every operation produces two spans. Keep one of them.',
+        '{{library}} is instrumented a second time: `{{name}}` from `{{module}}` duplicates `{{first}}` from `{{firstModule}}` (line {{line}}): {{effect}}. Keep one of them.',
     },
     schema: [],
     defaultOptions: [],
@@ -154,15 +207,24 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const { sourceCode } = context;
     if (!mentionsOpenTelemetry(sourceCode)) return {};
-    const tracker = getImportTracker(context);
-    const entries: Entry[] = [];
-    const instances = new Map<TSESTree.NewExpression, ExplicitEntry>();
+    const { text } = sourceCode;
     let settings: ResolvedSettings | undefined;
 
     function getSettings(): ResolvedSettings {
       settings ??= getPropagationSettings(context);
       return settings;
     }
+
+    // Each check needs a word in the text (class names, `instrumentations` and the factories all contain
+    // "nstrumentation"), so most service files get no listener at all.
+    const checksRegistrations = text.includes('nstrumentation');
+    const checksManualSpans = text.includes('startActiveSpan') && MANUAL_SPAN_LIBRARIES.some((library) => isInstrumented(getSettings(), library));
+    const checksPreload = SETUP_CALL.test(text) && getSettings().preloadsAutoInstrumentation;
+    if (!checksRegistrations && !checksManualSpans && !checksPreload) return {};
+
+    const tracker = getImportTracker(context);
+    const entries: Entry[] = [];
+    const instances = new Map<TSESTree.NewExpression, ExplicitEntry>();
 
     function autoFactoryOf(node: TSESTree.Node): string | undefined {
       const call = skipWrappers(node);
@@ -236,7 +298,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportPreload(node: TSESTree.CallExpression, call: string): void {
-      if (!getSettings().preloadsAutoInstrumentation) return;
+      if (!checksPreload) return;
       context.report({ node, messageId: 'preloadedAutoInstrumentation', data: { call } });
     }
 
@@ -296,20 +358,23 @@ export default createRule<Options, MessageIds>({
         );
         earlier.push(entry);
         if (entry.kind === 'auto') {
-          if (first?.kind === 'auto') context.report({ node: entry.call, messageId: 'duplicateInstrumentation', data: { name: `${entry.factory}()`, line: String(first.call.loc.start.line) } });
+          if (first?.kind !== 'auto') continue;
+          const effect = entry.platform === 'web' ? effectText('browser-patches', "the first call's instances") : repeatedNodeFactoryEffect(isMember(first, 'undici') && isMember(entry, 'undici'));
+          context.report({ node: entry.call, messageId: 'duplicateInstrumentation', data: { name: `${entry.factory}()`, line: String(first.call.loc.start.line), effect } });
           continue;
         }
         const removal = entry.list;
         const remove = removal === undefined ? [] : [{ messageId: 'removeDuplicate' as const, data: { name: entry.className }, fix: (fixer: TSESLint.RuleFixer) => removeElement(fixer, sourceCode, removal, entry.node) ?? null }];
         if (first?.kind === 'explicit') {
           const line = String(first.node.loc.start.line);
+          const effect = effectText(interactionOf(entry.library, [first.module, entry.module]), 'the first one');
           if (first.module === entry.module) {
-            context.report({ node: entry.node, messageId: 'duplicateInstrumentation', data: { name: entry.className, line }, suggest: remove });
+            context.report({ node: entry.node, messageId: 'duplicateInstrumentation', data: { name: entry.className, line, effect }, suggest: remove });
           } else {
             context.report({
               node: entry.node,
               messageId: 'sameLibrary',
-              data: { library: entry.library, name: entry.className, module: entry.module, first: first.className, firstModule: first.module, line },
+              data: { library: entry.library, name: entry.className, module: entry.module, first: first.className, firstModule: first.module, line, effect },
               suggest: remove,
             });
           }
@@ -319,10 +384,12 @@ export default createRule<Options, MessageIds>({
         const covering = together.find((auto) => coverage(auto, entry.library) === 'covered');
         if (covering === undefined || together.some((auto) => coverage(auto, entry.library) === 'unknown')) continue;
         const packageName = `${INSTRUMENTATION_PACKAGE_PREFIX}${entry.library}`;
+        // Instances enable in construction order, which in one file is source order.
+        const enabledFirst = covering.call.range[0] < entry.instance.range[0] ? `the \`${covering.factory}()\` instance` : `\`${entry.className}\``;
         context.report({
           node: entry.node,
           messageId: 'coveredByAutoInstrumentations',
-          data: { name: entry.className, factory: covering.factory, line: String(covering.call.loc.start.line), library: entry.library },
+          data: { name: entry.className, factory: covering.factory, line: String(covering.call.loc.start.line), library: entry.library, effect: effectText(interactionOf(entry.library, [entry.module]), enabledFirst) },
           suggest: [
             { messageId: 'disableInAutoInstrumentations', data: { package: packageName, factory: covering.factory }, fix: (fixer) => disableFix(fixer, covering, packageName) ?? null },
             ...remove,
@@ -409,6 +476,37 @@ export default createRule<Options, MessageIds>({
       context.report({ node, messageId: 'manualClientSpan', data: { kind, call: spanned.name, library } });
     }
 
+    function checkCall(node: TSESTree.CallExpression): void {
+      const callee = skipWrappers(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = getStaticMemberName(callee);
+        if (method === 'startActiveSpan') {
+          if (checksManualSpans) checkManualSpan(node);
+          return;
+        }
+        if (method === 'start' || method === 'register') {
+          if (checksPreload) checkSetupMethod(node, callee, method);
+          return;
+        }
+      }
+      if (checksRegistrations && tracker.isCallTo(node, OTEL_INSTRUMENTATION, 'registerInstrumentations')) {
+        collectOption(node);
+        reportPreload(node, 'registerInstrumentations(…)');
+        return;
+      }
+      if (!checksPreload) return;
+      if (tracker.isCallTo(node, SDK_NODE, 'startNodeSDK')) reportPreload(node, 'startNodeSDK(…)');
+      else if (tracker.isApiCall(node, 'trace', 'setGlobalTracerProvider')) reportPreload(node, 'trace.setGlobalTracerProvider(…)');
+    }
+
+    /** `sdk.start()` on a `NodeSDK`, `provider.register()` on a registering tracer provider. */
+    function checkSetupMethod(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: 'register' | 'start'): void {
+      const instance = instantiatedClass(tracker, callee.object);
+      if (instance === undefined) return;
+      if (method === 'start' ? isNodeSdkClass(instance.exported) : isRegisteringProviderClass(instance.exported)) reportPreload(node, `${sourceCode.getText(callee)}()`);
+    }
+
+    if (!checksRegistrations) return { CallExpression: checkCall };
     return {
       NewExpression(node): void {
         const exported = resolveExportedClass(tracker, node.callee);
@@ -423,30 +521,7 @@ export default createRule<Options, MessageIds>({
           addInstance({ kind: 'explicit', library, module: exported.module, className: exported.name, instance: node, node, list: undefined, scope: sourceCode.ast });
         }
       },
-      CallExpression(node): void {
-        const callee = skipWrappers(node.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression) {
-          const method = getStaticMemberName(callee);
-          if (method === 'startActiveSpan') {
-            checkManualSpan(node);
-            return;
-          }
-          if (method === 'start' || method === 'register') {
-            const instance = instantiatedClass(tracker, callee.object);
-            if (instance === undefined) return;
-            if (method === 'start' && isNodeSdkClass(instance.exported)) reportPreload(node, `${sourceCode.getText(callee)}()`);
-            if (method === 'register' && isRegisteringProviderClass(instance.exported)) reportPreload(node, `${sourceCode.getText(callee)}()`);
-            return;
-          }
-        }
-        if (tracker.isCallTo(node, OTEL_INSTRUMENTATION, 'registerInstrumentations')) {
-          collectOption(node);
-          reportPreload(node, 'registerInstrumentations(…)');
-          return;
-        }
-        if (tracker.isCallTo(node, SDK_NODE, 'startNodeSDK')) reportPreload(node, 'startNodeSDK(…)');
-        else if (tracker.isApiCall(node, 'trace', 'setGlobalTracerProvider')) reportPreload(node, 'trace.setGlobalTracerProvider(…)');
-      },
+      CallExpression: checkCall,
       'Program:exit'(): void {
         if (entries.length > 0 || instances.size > 1) reportDuplicates();
       },

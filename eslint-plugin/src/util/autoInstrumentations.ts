@@ -60,3 +60,13 @@ export const AUTO_INSTRUMENTATION_PACKAGES: ReadonlyMap<string, readonly string[
   ['@opentelemetry/auto-instrumentations-node', AUTO_INSTRUMENTATIONS_NODE],
   ['@opentelemetry/auto-instrumentations-web', AUTO_INSTRUMENTATIONS_WEB],
 ]);
+
+/**
+ * Libraries whose Node instrumentation subscribes to diagnostics channels instead of patching exports:
+ * `@opentelemetry/instrumentation-undici` (and the community `opentelemetry-instrumentation-undici` it
+ * came from) listens to `undici:request:create` and friends, which `undici` and Node's global `fetch`
+ * publish; the community `opentelemetry-instrumentation-fetch-node` does the same. Every subscriber is
+ * called, so two copies each record a span and each inject their own headers, where two patching
+ * instrumentations built on `@opentelemetry/instrumentation` replace each other instead.
+ */
+export const CHANNEL_BASED_LIBRARIES: ReadonlySet<string> = new Set(['undici', 'fetch-node']);

@@ -10,6 +10,22 @@ function fixtureFile(project: string, file: string): string {
   return path.join(FIXTURES, project, 'src', file);
 }
 
+// The run-time effects the messages describe, per way two copies of an instrumentation interact.
+const CHANNELS_EFFECT =
+  'both subscribe to its diagnostics channels, so every request gets two CLIENT spans and two injected `traceparent` values, which the callee cannot parse: it starts a new trace';
+const BROWSER_EFFECT = 'in the browser each copy patches on top of the other, so every operation gets two nested spans';
+const REPLACED_FACTORY_EFFECT = "for patched libraries the later call's instances replace the earlier call's, whose configuration is silently lost";
+
+/** The effect when the later of two patching instrumentations replaces the earlier one. */
+function replacesEffect(earlier: string): string {
+  return `the later one unwraps the earlier one's patch and replaces it, so the configuration of ${earlier} (hooks, options) is silently lost and disabling either one unpatches the library for both (before \`@opentelemetry/instrumentation\` 0.52: two spans instead)`;
+}
+
+/** The effect when the rule cannot tell how the packages patch. */
+function unknownEffect(earlier: string): string {
+  return `depending on how the packages patch, every operation gets two spans, or the later one replaces the earlier one's patch and the configuration of ${earlier} is silently lost`;
+}
+
 ruleTester.run('no-duplicate-instrumentation', rule, {
   valid: [
     `
@@ -165,7 +181,7 @@ registerInstrumentations({
       errors: [
         {
           column: 79,
-          data: { line: '6', name: 'HttpInstrumentation' },
+          data: { effect: replacesEffect('the first one'), line: '6', name: 'HttpInstrumentation' },
           endColumn: 104,
           line: 6,
           messageId: 'duplicateInstrumentation',
@@ -198,7 +214,7 @@ const sdk = new NodeSDK({
       errors: [
         {
           column: 53,
-          data: { factory: 'getNodeAutoInstrumentations', library: 'http', line: '6', name: 'HttpInstrumentation' },
+          data: { effect: replacesEffect('the `getNodeAutoInstrumentations()` instance'), factory: 'getNodeAutoInstrumentations', library: 'http', line: '6', name: 'HttpInstrumentation' },
           endColumn: 104,
           line: 6,
           messageId: 'coveredByAutoInstrumentations',
@@ -249,7 +265,7 @@ new NodeSDK({
       errors: [
         {
           column: 15,
-          data: { factory: 'getNodeAutoInstrumentations', library: 'kafkajs', line: '9', name: 'KafkaJsInstrumentation' },
+          data: { effect: replacesEffect('`KafkaJsInstrumentation`'), factory: 'getNodeAutoInstrumentations', library: 'kafkajs', line: '9', name: 'KafkaJsInstrumentation' },
           endColumn: 43,
           line: 5,
           messageId: 'coveredByAutoInstrumentations',
@@ -302,7 +318,7 @@ const http = new HttpInstrumentation();
 const tracedHttp = new HttpInstrumentation({ serverName: 'api' });
 registerInstrumentations({ instrumentations: [http] });
 `,
-      errors: [{ column: 20, data: { line: '4', name: 'HttpInstrumentation' }, endColumn: 66, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
+      errors: [{ column: 20, data: { effect: replacesEffect('the first one'), line: '4', name: 'HttpInstrumentation' }, endColumn: 66, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
     },
     {
       code: `
@@ -311,7 +327,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] });
 registerInstrumentations({ instrumentations: getNodeAutoInstrumentations() });
 `,
-      errors: [{ column: 46, data: { line: '4', name: 'getNodeAutoInstrumentations()' }, endColumn: 75, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
+      errors: [{ column: 46, data: { effect: REPLACED_FACTORY_EFFECT, line: '4', name: 'getNodeAutoInstrumentations()' }, endColumn: 75, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
     },
   ],
 });
@@ -331,7 +347,7 @@ registerInstrumentations({
       errors: [
         {
           column: 54,
-          data: { factory: 'getWebAutoInstrumentations', library: 'fetch', line: '6', name: 'FetchInstrumentation' },
+          data: { effect: BROWSER_EFFECT, factory: 'getWebAutoInstrumentations', library: 'fetch', line: '6', name: 'FetchInstrumentation' },
           endColumn: 110,
           line: 6,
           messageId: 'coveredByAutoInstrumentations',
@@ -375,7 +391,7 @@ registerInstrumentations({ instrumentations: [new KafkaJsInstrumentation()] });
       errors: [
         {
           column: 47,
-          data: { line: '5', name: 'KafkaJsInstrumentation' },
+          data: { effect: replacesEffect('the first one'), line: '5', name: 'KafkaJsInstrumentation' },
           endColumn: 75,
           line: 6,
           messageId: 'duplicateInstrumentation',
@@ -479,6 +495,7 @@ registerInstrumentations({
         {
           column: 52,
           data: {
+            effect: unknownEffect('the first one'),
             first: 'KafkaJsInstrumentation',
             firstModule: '@opentelemetry/instrumentation-kafkajs',
             library: 'kafkajs',
