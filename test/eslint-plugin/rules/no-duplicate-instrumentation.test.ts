@@ -329,6 +329,169 @@ registerInstrumentations({ instrumentations: getNodeAutoInstrumentations() });
 `,
       errors: [{ column: 46, data: { effect: REPLACED_FACTORY_EFFECT, line: '4', name: 'getNodeAutoInstrumentations()' }, endColumn: 75, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
     },
+    {
+      // Channel-based: both copies record every fetch, and their two traceparent values arrive joined.
+      code: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+registerInstrumentations({ instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true })] });
+registerInstrumentations({ instrumentations: [new UndiciInstrumentation()] });
+`,
+      errors: [
+        {
+          column: 47,
+          data: { effect: CHANNELS_EFFECT, line: '4', name: 'UndiciInstrumentation' },
+          endColumn: 74,
+          line: 5,
+          messageId: 'duplicateInstrumentation',
+          suggestions: [
+            {
+              data: { name: 'UndiciInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+registerInstrumentations({ instrumentations: [new UndiciInstrumentation({ requireParentforSpans: true })] });
+registerInstrumentations({ instrumentations: [] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new UndiciInstrumentation({ requireParentforSpans: true })] });
+`,
+      errors: [
+        {
+          column: 65,
+          data: { effect: CHANNELS_EFFECT, factory: 'getNodeAutoInstrumentations', library: 'undici', line: '5', name: 'UndiciInstrumentation' },
+          endColumn: 123,
+          line: 5,
+          messageId: 'coveredByAutoInstrumentations',
+          suggestions: [
+            {
+              data: { factory: 'getNodeAutoInstrumentations', package: '@opentelemetry/instrumentation-undici' },
+              messageId: 'disableInAutoInstrumentations',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-undici': { enabled: false } }), new UndiciInstrumentation({ requireParentforSpans: true })] });
+`,
+            },
+            {
+              data: { name: 'UndiciInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] });
+`,
+            },
+          ],
+        },
+      ],
+      filename: fixtureFile('auto-0.82', 'tracing.ts'),
+    },
+    {
+      // The official undici instrumentation grew out of the community one: both subscribe to the channels.
+      code: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { UndiciInstrumentation as GadgetUndici } from 'opentelemetry-instrumentation-undici';
+registerInstrumentations({ instrumentations: [new GadgetUndici(), new UndiciInstrumentation()] });
+`,
+      errors: [
+        {
+          column: 67,
+          data: {
+            effect: CHANNELS_EFFECT,
+            first: 'UndiciInstrumentation',
+            firstModule: 'opentelemetry-instrumentation-undici',
+            library: 'undici',
+            line: '5',
+            module: '@opentelemetry/instrumentation-undici',
+            name: 'UndiciInstrumentation',
+          },
+          endColumn: 94,
+          line: 5,
+          messageId: 'sameLibrary',
+          suggestions: [
+            {
+              data: { name: 'UndiciInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { UndiciInstrumentation as GadgetUndici } from 'opentelemetry-instrumentation-undici';
+registerInstrumentations({ instrumentations: [new GadgetUndici()] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Wrap-based, configured instance first: the meta-package's instance replaces it and the hook stops running.
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const http = new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => request.url === '/health' });
+new NodeSDK({ instrumentations: [http, getNodeAutoInstrumentations()] });
+`,
+      errors: [
+        {
+          column: 14,
+          data: { effect: replacesEffect('`HttpInstrumentation`'), factory: 'getNodeAutoInstrumentations', library: 'http', line: '6', name: 'HttpInstrumentation' },
+          endColumn: 108,
+          line: 5,
+          messageId: 'coveredByAutoInstrumentations',
+          suggestions: [
+            {
+              data: { factory: 'getNodeAutoInstrumentations', package: '@opentelemetry/instrumentation-http' },
+              messageId: 'disableInAutoInstrumentations',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const http = new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => request.url === '/health' });
+new NodeSDK({ instrumentations: [http, getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-http': { enabled: false } })] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] });
+registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] });
+`,
+      errors: [
+        {
+          column: 47,
+          data: {
+            effect: `every fetch/undici request gets two CLIENT spans and two \`traceparent\` values (that instrumentation subscribes to diagnostics channels), and ${REPLACED_FACTORY_EFFECT}`,
+            line: '4',
+            name: 'getNodeAutoInstrumentations()',
+          },
+          endColumn: 76,
+          line: 5,
+          messageId: 'duplicateInstrumentation',
+          suggestions: [],
+        },
+      ],
+      filename: fixtureFile('auto-0.82', 'tracing.ts'),
+    },
   ],
 });
 
@@ -437,6 +600,15 @@ provider.register();
       errors: [{ column: 1, data: { call: 'provider.register()' }, endColumn: 20, line: 4, messageId: 'preloadedAutoInstrumentation', suggestions: [] }],
       filename: fixtureFile('preload-node-options', 'tracing.mjs'),
     },
+    {
+      code: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+registerInstrumentations({ instrumentations: getWebAutoInstrumentations() });
+registerInstrumentations({ instrumentations: getWebAutoInstrumentations() });
+`,
+      errors: [{ column: 46, data: { effect: BROWSER_EFFECT, line: '4', name: 'getWebAutoInstrumentations()' }, endColumn: 74, line: 5, messageId: 'duplicateInstrumentation', suggestions: [] }],
+    },
   ],
 });
 
@@ -532,6 +704,53 @@ sdk.start();
 `,
       errors: [{ column: 1, data: { call: 'sdk.start()' }, endColumn: 12, line: 5, messageId: 'preloadedAutoInstrumentation', suggestions: [] }],
       filename: fixtureFile('preload-require', 'tracing.js'),
+    },
+    {
+      // A community package next to the meta-package: how the two interact depends on how it patches.
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { KafkaJsInstrumentation } = require('opentelemetry-instrumentation-kafkajs');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new KafkaJsInstrumentation()] });
+`,
+      errors: [
+        {
+          column: 65,
+          data: {
+            effect: unknownEffect('the `getNodeAutoInstrumentations()` instance'),
+            factory: 'getNodeAutoInstrumentations',
+            library: 'kafkajs',
+            line: '5',
+            name: 'KafkaJsInstrumentation',
+          },
+          endColumn: 93,
+          line: 5,
+          messageId: 'coveredByAutoInstrumentations',
+          suggestions: [
+            {
+              data: { factory: 'getNodeAutoInstrumentations', package: '@opentelemetry/instrumentation-kafkajs' },
+              messageId: 'disableInAutoInstrumentations',
+              output: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { KafkaJsInstrumentation } = require('opentelemetry-instrumentation-kafkajs');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-kafkajs': { enabled: false } }), new KafkaJsInstrumentation()] });
+`,
+            },
+            {
+              data: { name: 'KafkaJsInstrumentation' },
+              messageId: 'removeDuplicate',
+              output: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { KafkaJsInstrumentation } = require('opentelemetry-instrumentation-kafkajs');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] });
+`,
+            },
+          ],
+        },
+      ],
+      filename: fixtureFile('auto-0.82', 'tracing.js'),
     },
   ],
 });
