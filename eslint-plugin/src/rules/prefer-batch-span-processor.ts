@@ -53,16 +53,25 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-// Every file of a run shares the same few patterns, so each is compiled once per process.
-const compiledGlobs = new Map<string, RegExp>();
+// Every file of a run shares the same patterns array (the merged options are cached), so its globs are
+// joined into one expression once per process and each file costs a single test.
+const compiledPatterns = new WeakMap<readonly string[], RegExp>();
 
-function compiledGlob(glob: string): RegExp {
-  let compiled = compiledGlobs.get(glob);
+function compiledPatternsOf(globs: readonly string[]): RegExp {
+  let compiled = compiledPatterns.get(globs);
   if (compiled === undefined) {
-    compiled = globToRegExp(glob);
-    compiledGlobs.set(glob, compiled);
+    compiled = globs.length === 0 ? /(?!)/ : new RegExp(globs.map((glob) => `(?:${globToRegExp(glob).source})`).join('|'));
+    compiledPatterns.set(globs, compiled);
   }
   return compiled;
+}
+
+/** `filename` relative to `cwd` with `/` separators, or the whole path when it lies outside `cwd`. */
+function relativeFilename(cwd: string, filename: string): string {
+  // Most files lie under the working directory; `path.relative` only matters for dot segments and other roots.
+  if (path.sep === '/' && filename.startsWith(`${cwd}/`) && !filename.includes('/.') && !filename.includes('//')) return filename.slice(cwd.length + 1);
+  const relative = path.relative(cwd, filename).split(path.sep).join('/');
+  return relative.startsWith('../') || path.isAbsolute(relative) ? filename.split(path.sep).join('/') : relative;
 }
 
 export default createRule<Options, MessageIds>({
@@ -95,9 +104,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ testFilePatterns: [...DEFAULT_TEST_FILE_PATTERNS] }],
   },
   create(context, [{ testFilePatterns = [] }]) {
-    const relative = path.relative(context.cwd, context.filename).split(path.sep).join('/');
-    const filename = relative.startsWith('../') || path.isAbsolute(relative) ? context.filename.split(path.sep).join('/') : relative;
-    if (testFilePatterns.some((pattern) => compiledGlob(pattern).test(filename))) return {};
+    if (compiledPatternsOf(testFilePatterns).test(relativeFilename(context.cwd, context.filename))) return {};
 
     const { sourceCode } = context;
     if (!mentionsOpenTelemetry(sourceCode)) return {};
