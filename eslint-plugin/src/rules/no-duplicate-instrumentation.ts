@@ -178,6 +178,349 @@ function removeElement(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.
   return fixer.removeRange([element.range[0], after?.value === ',' ? after.range[1] : element.range[1]]);
 }
 
+/** The checks that can find something in a file. */
+interface Checks {
+  /** Registered instrumentation lists and module-level constructions (`duplicateInstrumentation`, `sameLibrary`, `coveredByAutoInstrumentations`). */
+  readonly registrations: boolean;
+  /** Manual CLIENT/PRODUCER spans around one instrumented call (`manualClientSpan`). */
+  readonly manualSpans: boolean;
+  /** Tracing set up again under a preloaded SDK (`preloadedAutoInstrumentation`). */
+  readonly preload: boolean;
+}
+
+/**
+ * Which checks can report in this file, from its text and the project settings alone; `undefined` when
+ * none can. Each check needs a word in the text (class names, `instrumentations` and the factories all
+ * contain "nstrumentation"), so most service files are dismissed before anything is built.
+ */
+function checksFor(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): Checks | undefined {
+  const { sourceCode } = context;
+  if (!mentionsOpenTelemetry(sourceCode)) return undefined;
+  const { text } = sourceCode;
+  const registrations = text.includes('nstrumentation');
+  const manualSpans =
+    text.includes('startActiveSpan') && (text.includes('CLIENT') || text.includes('PRODUCER')) && MANUAL_SPAN_LIBRARIES.some((library) => isInstrumented(getPropagationSettings(context), library));
+  const preload = SETUP_CALL.test(text) && getPropagationSettings(context).preloadsAutoInstrumentation;
+  return registrations || manualSpans || preload ? { registrations, manualSpans, preload } : undefined;
+}
+
+/** The rule's listeners for a file some check applies to. */
+function createListeners(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, checks: Checks): TSESLint.RuleListener {
+  const { sourceCode } = context;
+  const { registrations: checksRegistrations, manualSpans: checksManualSpans, preload: checksPreload } = checks;
+  let settings: ResolvedSettings | undefined;
+
+  function getSettings(): ResolvedSettings {
+    settings ??= getPropagationSettings(context);
+    return settings;
+  }
+
+  const tracker = getImportTracker(context);
+  const entries: Entry[] = [];
+  const instances = new Map<TSESTree.NewExpression, ExplicitEntry>();
+
+  function autoFactoryOf(node: TSESTree.Node): string | undefined {
+    const call = skipWrappers(node);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const resolved = tracker.resolveReference(call.callee);
+    const [name] = resolved?.path ?? [];
+    if (resolved?.path.length !== 1 || name === undefined) return undefined;
+    return AUTO_FACTORIES.get(name)?.module === resolved.module ? name : undefined;
+  }
+
+  /** Adds the entries an `instrumentations` value contributes; parts that are not static are skipped. */
+  function collect(value: TSESTree.Node, list: TSESTree.ArrayExpression | undefined, depth: number, scope: TSESTree.Node): void {
+    if (depth > MAX_DEPTH) return;
+    const node = skipWrappers(value);
+    if (node.type === AST_NODE_TYPES.ArrayExpression) {
+      for (const element of node.elements) {
+        if (element === null) continue;
+        if (element.type === AST_NODE_TYPES.SpreadElement) collect(element.argument, undefined, depth + 1, scope);
+        else collect(element, node, depth + 1, scope);
+      }
+      return;
+    }
+    const factory = autoFactoryOf(node);
+    const description = factory === undefined ? undefined : AUTO_FACTORIES.get(factory);
+    if (factory !== undefined && description !== undefined && node.type === AST_NODE_TYPES.CallExpression) {
+      entries.push({ kind: 'auto', factory, platform: description.platform, module: description.module, call: node, scope });
+      return;
+    }
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const initializer = tracker.constantInitializer(node);
+      if (initializer !== undefined && skipWrappers(initializer).type === AST_NODE_TYPES.ArrayExpression) {
+        collect(initializer, undefined, depth + 1, scope);
+        return;
+      }
+    }
+    const instance = instantiatedClass(tracker, node);
+    const library = instance === undefined ? undefined : instrumentationLibrary(instance.exported.module);
+    if (instance === undefined || library === undefined) return;
+    addInstance({ kind: 'explicit', library, module: instance.exported.module, className: instance.exported.name, instance: instance.expression, node: instance.expression, list: value === instance.expression ? list : undefined, scope });
+  }
+
+  /**
+   * Records one instrumentation instance. The same construction reached twice (a constant listed in two
+   * places) is one instance, and enabling an instance twice is a no-op, so it counts once.
+   */
+  function addInstance(entry: ExplicitEntry): void {
+    const known = instances.get(entry.instance);
+    if (known === undefined || (known.list === undefined && entry.list !== undefined)) instances.set(entry.instance, entry);
+  }
+
+  /** The innermost function around a node, or the Program when it runs at module load. */
+  function enclosingScope(node: TSESTree.Node): TSESTree.Node {
+    // `Program.parent` is `null` at run time, so the walk stops at the Program itself.
+    for (let current = node.parent; current !== undefined && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
+    }
+    return sourceCode.ast;
+  }
+
+  /**
+   * Whether two registrations certainly run in the same process start: both in one function, or one of
+   * them at module level. Two factory functions (one SDK per entry point) may never both run.
+   */
+  function runTogether(a: Entry, b: Entry): boolean {
+    return a.scope === b.scope || a.scope === sourceCode.ast || b.scope === sourceCode.ast;
+  }
+
+  function collectOption(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const option = constructorOption(call, 'instrumentations');
+    if (option.kind === 'found') collect(option.value, undefined, 0, enclosingScope(call));
+  }
+
+  function reportPreload(node: TSESTree.CallExpression, call: string): void {
+    if (!checksPreload) return;
+    context.report({ node, messageId: 'preloadedAutoInstrumentation', data: { call } });
+  }
+
+  /** Whether the meta-package release this project declares contains the library's instrumentation. */
+  function isMember(auto: AutoEntry, library: string): boolean {
+    if (auto.platform === 'web') return AUTO_INSTRUMENTATIONS_WEB.includes(library);
+    if (METRICS_ONLY.has(library)) return false;
+    const { packageJsonPath } = getSettings();
+    const range = packageJsonPath === undefined ? undefined : declaredRange(packageJsonPath, auto.module);
+    const bounds = range === undefined ? undefined : parseRangeBounds(range);
+    const change = NODE_MEMBER_CHANGES.get(library);
+    if (change === undefined) {
+      return AUTO_INSTRUMENTATIONS_NODE.includes(library) && (bounds === undefined || compareVersions(bounds.min, OLDEST_KNOWN_NODE_RELEASE) >= 0);
+    }
+    if (bounds === undefined || compareVersions(bounds.min, change.since) < 0) return false;
+    return change.until === undefined || (bounds.max !== undefined && compareVersions(bounds.max, change.until) <= 0);
+  }
+
+  function coverage(auto: AutoEntry, library: string): Coverage {
+    if (!isMember(auto, library)) return 'not-covered';
+    const byDefault: Coverage = auto.platform === 'node' && DISABLED_BY_DEFAULT.has(library) ? 'not-covered' : 'covered';
+    const [config] = auto.call.arguments;
+    if (config === undefined) return byDefault;
+    const entry = objectOption(config, `${INSTRUMENTATION_PACKAGE_PREFIX}${library}`);
+    if (entry.kind === 'unknown') return 'unknown';
+    if (entry.kind === 'absent') return byDefault;
+    const enabled = objectOption(entry.value, 'enabled');
+    if (enabled.kind === 'absent') return byDefault;
+    if (enabled.kind === 'found' && enabled.value.type === AST_NODE_TYPES.Literal && typeof enabled.value.value === 'boolean') return enabled.value.value ? 'covered' : 'not-covered';
+    return 'unknown';
+  }
+
+  /** The edit that adds `'<package>': { enabled: false }` to an auto-instrumentations call, when its config is a plain literal. */
+  function disableFix(fixer: TSESLint.RuleFixer, auto: AutoEntry, packageName: string): TSESLint.RuleFix | undefined {
+    const property = `'${packageName}': { enabled: false }`;
+    const [config] = auto.call.arguments;
+    if (config === undefined) {
+      const closing = sourceCode.getLastToken(auto.call);
+      return closing?.value === ')' ? fixer.insertTextBefore(closing, `{ ${property} }`) : undefined;
+    }
+    if (config.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+    const last = config.properties.at(-1);
+    if (last === undefined) {
+      const closing = sourceCode.getLastToken(config);
+      return closing === null ? undefined : fixer.insertTextBefore(closing, ` ${property} `);
+    }
+    return fixer.insertTextAfter(last, `, ${property}`);
+  }
+
+  function reportDuplicates(): void {
+    const earlier: Entry[] = [];
+    const autos = entries.filter((entry): entry is AutoEntry => entry.kind === 'auto');
+    const ordered = [...autos, ...instances.values()].sort((a, b) => (a.kind === 'auto' ? a.call : a.instance).range[0] - (b.kind === 'auto' ? b.call : b.instance).range[0]);
+    for (const entry of ordered) {
+      const first = earlier.find((other) =>
+        other.kind === 'auto' ? entry.kind === 'auto' && other.platform === entry.platform && runTogether(other, entry) : entry.kind === 'explicit' && other.library === entry.library && runTogether(other, entry),
+      );
+      earlier.push(entry);
+      if (entry.kind === 'auto') {
+        if (first?.kind !== 'auto') continue;
+        const effect = entry.platform === 'web' ? effectText('browser-patches', "the first call's instances") : repeatedNodeFactoryEffect(isMember(first, 'undici') && isMember(entry, 'undici'));
+        context.report({ node: entry.call, messageId: 'duplicateInstrumentation', data: { name: `${entry.factory}()`, line: String(first.call.loc.start.line), effect } });
+        continue;
+      }
+      const removal = entry.list;
+      const remove = removal === undefined ? [] : [{ messageId: 'removeDuplicate' as const, data: { name: entry.className }, fix: (fixer: TSESLint.RuleFixer) => removeElement(fixer, sourceCode, removal, entry.node) ?? null }];
+      if (first?.kind === 'explicit') {
+        const line = String(first.node.loc.start.line);
+        const effect = effectText(interactionOf(entry.library, [first.module, entry.module]), 'the first one');
+        if (first.module === entry.module) {
+          context.report({ node: entry.node, messageId: 'duplicateInstrumentation', data: { name: entry.className, line, effect }, suggest: remove });
+        } else {
+          context.report({
+            node: entry.node,
+            messageId: 'sameLibrary',
+            data: { library: entry.library, name: entry.className, module: entry.module, first: first.className, firstModule: first.module, line, effect },
+            suggest: remove,
+          });
+        }
+        continue;
+      }
+      const together = autos.filter((auto) => runTogether(auto, entry));
+      const covering = together.find((auto) => coverage(auto, entry.library) === 'covered');
+      if (covering === undefined || together.some((auto) => coverage(auto, entry.library) === 'unknown')) continue;
+      const packageName = `${INSTRUMENTATION_PACKAGE_PREFIX}${entry.library}`;
+      // Instances enable in construction order, which in one file is source order.
+      const enabledFirst = covering.call.range[0] < entry.instance.range[0] ? `the \`${covering.factory}()\` instance` : `\`${entry.className}\``;
+      context.report({
+        node: entry.node,
+        messageId: 'coveredByAutoInstrumentations',
+        data: { name: entry.className, factory: covering.factory, line: String(covering.call.loc.start.line), library: entry.library, effect: effectText(interactionOf(entry.library, [entry.module]), enabledFirst) },
+        suggest: [
+          { messageId: 'disableInAutoInstrumentations', data: { package: packageName, factory: covering.factory }, fix: (fixer) => disableFix(fixer, covering, packageName) ?? null },
+          ...remove,
+        ],
+      });
+    }
+  }
+
+  function isSpanKind(node: TSESTree.Node): string | undefined {
+    return CLIENT_KINDS.find((kind) => tracker.isReferenceTo(node, OTEL_API, 'SpanKind', kind));
+  }
+
+  /** Whether `node` is a kafkajs producer: a constant built by `kafka.producer()` on a `new Kafka()`. */
+  function isKafkaProducer(node: TSESTree.Node): boolean {
+    const target = skipWrappers(node);
+    const initializer = target.type === AST_NODE_TYPES.Identifier ? tracker.constantInitializer(target) : undefined;
+    const call = initializer === undefined ? undefined : skipWrappers(initializer);
+    if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticMemberName(callee) !== 'producer') return false;
+    const kafka = constantNewExpression(tracker, callee.object);
+    return kafka !== undefined && tracker.isReferenceTo(kafka.callee, 'kafkajs', 'Kafka');
+  }
+
+  /** The instrumented library whose instrumentation spans this call, with the libraries that count as detecting it. */
+  function spannedCall(call: TSESTree.CallExpression): { readonly libraries: readonly string[]; readonly name: string } | undefined {
+    const callee = skipWrappers(call.callee);
+    if (tracker.isReferenceTo(callee, GLOBAL_MODULE, 'fetch')) return { libraries: ['undici', 'fetch'], name: 'fetch' };
+    const resolved = tracker.resolveReference(callee);
+    if (resolved !== undefined && (resolved.module === 'http' || resolved.module === 'https') && resolved.path.length === 1 && ['request', 'get'].includes(resolved.path[0] ?? '')) {
+      return { libraries: ['http'], name: `${resolved.module}.${resolved.path[0] ?? ''}` };
+    }
+    if (resolved?.module === 'axios' && (resolved.path.length === 0 || (resolved.path.length === 1 && AXIOS_METHODS.has(resolved.path[0] ?? '')))) {
+      return { libraries: ['http', 'xml-http-request', 'fetch'], name: ['axios', ...resolved.path].join('.') };
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && ['send', 'sendBatch'].includes(getStaticMemberName(callee) ?? '') && isKafkaProducer(callee.object)) {
+      return { libraries: ['kafkajs'], name: `producer.${getStaticMemberName(callee) ?? 'send'}` };
+    }
+    return undefined;
+  }
+
+  /**
+   * The calls a span callback makes besides calls on the span itself, or `undefined` when it defines
+   * functions of its own (their calls may run any number of times, or never).
+   */
+  function callsIn(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, spanName: string | undefined): TSESTree.CallExpression[] | undefined {
+    const calls: TSESTree.CallExpression[] = [];
+    // Answers false as soon as a nested function shows up.
+    const visit = (node: TSESTree.Node): boolean => {
+      if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = skipWrappers(node.callee);
+        const onSpan = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === spanName;
+        if (!onSpan) calls.push(node);
+      }
+      for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
+          if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && !visit(item as TSESTree.Node)) return false;
+        }
+      }
+      return true;
+    };
+    return visit(fn.body) ? calls : undefined;
+  }
+
+  function checkManualSpan(node: TSESTree.CallExpression): void {
+    const [, options, ...rest] = node.arguments;
+    const callback = rest.at(-1);
+    if (options === undefined || callback === undefined || rest.length > 2) return;
+    if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return;
+    const kindOption = objectOption(options, 'kind');
+    const kind = kindOption.kind === 'found' ? isSpanKind(kindOption.value) : undefined;
+    if (kind === undefined) return;
+    const [spanParameter] = callback.params;
+    const spanName = spanParameter?.type === AST_NODE_TYPES.Identifier ? spanParameter.name : undefined;
+    const calls = callsIn(callback, spanName);
+    const [only] = calls ?? [];
+    if (calls?.length !== 1 || only === undefined) return;
+    const spanned = spannedCall(only);
+    if (spanned === undefined) return;
+    const library = spanned.libraries.find((name) => isInstrumented(getSettings(), name));
+    if (library === undefined) return;
+    context.report({ node, messageId: 'manualClientSpan', data: { kind, call: spanned.name, library } });
+  }
+
+  function checkCall(node: TSESTree.CallExpression): void {
+    const callee = skipWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = getStaticMemberName(callee);
+      if (method === 'startActiveSpan') {
+        if (checksManualSpans) checkManualSpan(node);
+        return;
+      }
+      if (method === 'start' || method === 'register') {
+        if (checksPreload) checkSetupMethod(node, callee, method);
+        return;
+      }
+    }
+    if (checksRegistrations && tracker.isCallTo(node, OTEL_INSTRUMENTATION, 'registerInstrumentations')) {
+      collectOption(node);
+      reportPreload(node, 'registerInstrumentations(…)');
+      return;
+    }
+    if (!checksPreload) return;
+    if (tracker.isCallTo(node, SDK_NODE, 'startNodeSDK')) reportPreload(node, 'startNodeSDK(…)');
+    else if (tracker.isApiCall(node, 'trace', 'setGlobalTracerProvider')) reportPreload(node, 'trace.setGlobalTracerProvider(…)');
+  }
+
+  /** `sdk.start()` on a `NodeSDK`, `provider.register()` on a registering tracer provider. */
+  function checkSetupMethod(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: 'register' | 'start'): void {
+    const instance = instantiatedClass(tracker, callee.object);
+    if (instance === undefined) return;
+    if (method === 'start' ? isNodeSdkClass(instance.exported) : isRegisteringProviderClass(instance.exported)) reportPreload(node, `${sourceCode.getText(callee)}()`);
+  }
+
+  if (!checksRegistrations) return { CallExpression: checkCall };
+  return {
+    NewExpression(node): void {
+      const exported = resolveExportedClass(tracker, node.callee);
+      if (exported === undefined) return;
+      if (isNodeSdkClass(exported)) {
+        collectOption(node);
+        return;
+      }
+      const library = instrumentationLibrary(exported.module);
+      // Constructing an instrumentation enables it, so one built at module level counts even unregistered.
+      if (library !== undefined && enclosingScope(node) === sourceCode.ast) {
+        addInstance({ kind: 'explicit', library, module: exported.module, className: exported.name, instance: node, node, list: undefined, scope: sourceCode.ast });
+      }
+    },
+    CallExpression: checkCall,
+    'Program:exit'(): void {
+      if (entries.length > 0 || instances.size > 1) reportDuplicates();
+    },
+  };
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-duplicate-instrumentation',
   meta: {
@@ -205,326 +548,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    const { sourceCode } = context;
-    if (!mentionsOpenTelemetry(sourceCode)) return {};
-    const { text } = sourceCode;
-    let settings: ResolvedSettings | undefined;
-
-    function getSettings(): ResolvedSettings {
-      settings ??= getPropagationSettings(context);
-      return settings;
-    }
-
-    // Each check needs a word in the text (class names, `instrumentations` and the factories all contain
-    // "nstrumentation"), so most service files get no listener at all.
-    const checksRegistrations = text.includes('nstrumentation');
-    const checksManualSpans = text.includes('startActiveSpan') && MANUAL_SPAN_LIBRARIES.some((library) => isInstrumented(getSettings(), library));
-    const checksPreload = SETUP_CALL.test(text) && getSettings().preloadsAutoInstrumentation;
-    if (!checksRegistrations && !checksManualSpans && !checksPreload) return {};
-
-    const tracker = getImportTracker(context);
-    const entries: Entry[] = [];
-    const instances = new Map<TSESTree.NewExpression, ExplicitEntry>();
-
-    function autoFactoryOf(node: TSESTree.Node): string | undefined {
-      const call = skipWrappers(node);
-      if (call.type !== AST_NODE_TYPES.CallExpression) return undefined;
-      const resolved = tracker.resolveReference(call.callee);
-      const [name] = resolved?.path ?? [];
-      if (resolved?.path.length !== 1 || name === undefined) return undefined;
-      return AUTO_FACTORIES.get(name)?.module === resolved.module ? name : undefined;
-    }
-
-    /** Adds the entries an `instrumentations` value contributes; parts that are not static are skipped. */
-    function collect(value: TSESTree.Node, list: TSESTree.ArrayExpression | undefined, depth: number, scope: TSESTree.Node): void {
-      if (depth > MAX_DEPTH) return;
-      const node = skipWrappers(value);
-      if (node.type === AST_NODE_TYPES.ArrayExpression) {
-        for (const element of node.elements) {
-          if (element === null) continue;
-          if (element.type === AST_NODE_TYPES.SpreadElement) collect(element.argument, undefined, depth + 1, scope);
-          else collect(element, node, depth + 1, scope);
-        }
-        return;
-      }
-      const factory = autoFactoryOf(node);
-      const description = factory === undefined ? undefined : AUTO_FACTORIES.get(factory);
-      if (factory !== undefined && description !== undefined && node.type === AST_NODE_TYPES.CallExpression) {
-        entries.push({ kind: 'auto', factory, platform: description.platform, module: description.module, call: node, scope });
-        return;
-      }
-      if (node.type === AST_NODE_TYPES.Identifier) {
-        const initializer = tracker.constantInitializer(node);
-        if (initializer !== undefined && skipWrappers(initializer).type === AST_NODE_TYPES.ArrayExpression) {
-          collect(initializer, undefined, depth + 1, scope);
-          return;
-        }
-      }
-      const instance = instantiatedClass(tracker, node);
-      const library = instance === undefined ? undefined : instrumentationLibrary(instance.exported.module);
-      if (instance === undefined || library === undefined) return;
-      addInstance({ kind: 'explicit', library, module: instance.exported.module, className: instance.exported.name, instance: instance.expression, node: instance.expression, list: value === instance.expression ? list : undefined, scope });
-    }
-
-    /**
-     * Records one instrumentation instance. The same construction reached twice (a constant listed in two
-     * places) is one instance, and enabling an instance twice is a no-op, so it counts once.
-     */
-    function addInstance(entry: ExplicitEntry): void {
-      const known = instances.get(entry.instance);
-      if (known === undefined || (known.list === undefined && entry.list !== undefined)) instances.set(entry.instance, entry);
-    }
-
-    /** The innermost function around a node, or the Program when it runs at module load. */
-    function enclosingScope(node: TSESTree.Node): TSESTree.Node {
-      // `Program.parent` is `null` at run time, so the walk stops at the Program itself.
-      for (let current = node.parent; current !== undefined && current.type !== AST_NODE_TYPES.Program; current = current.parent) {
-        if (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.FunctionDeclaration) return current;
-      }
-      return sourceCode.ast;
-    }
-
-    /**
-     * Whether two registrations certainly run in the same process start: both in one function, or one of
-     * them at module level. Two factory functions (one SDK per entry point) may never both run.
-     */
-    function runTogether(a: Entry, b: Entry): boolean {
-      return a.scope === b.scope || a.scope === sourceCode.ast || b.scope === sourceCode.ast;
-    }
-
-    function collectOption(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
-      const option = constructorOption(call, 'instrumentations');
-      if (option.kind === 'found') collect(option.value, undefined, 0, enclosingScope(call));
-    }
-
-    function reportPreload(node: TSESTree.CallExpression, call: string): void {
-      if (!checksPreload) return;
-      context.report({ node, messageId: 'preloadedAutoInstrumentation', data: { call } });
-    }
-
-    /** Whether the meta-package release this project declares contains the library's instrumentation. */
-    function isMember(auto: AutoEntry, library: string): boolean {
-      if (auto.platform === 'web') return AUTO_INSTRUMENTATIONS_WEB.includes(library);
-      if (METRICS_ONLY.has(library)) return false;
-      const { packageJsonPath } = getSettings();
-      const range = packageJsonPath === undefined ? undefined : declaredRange(packageJsonPath, auto.module);
-      const bounds = range === undefined ? undefined : parseRangeBounds(range);
-      const change = NODE_MEMBER_CHANGES.get(library);
-      if (change === undefined) {
-        return AUTO_INSTRUMENTATIONS_NODE.includes(library) && (bounds === undefined || compareVersions(bounds.min, OLDEST_KNOWN_NODE_RELEASE) >= 0);
-      }
-      if (bounds === undefined || compareVersions(bounds.min, change.since) < 0) return false;
-      return change.until === undefined || (bounds.max !== undefined && compareVersions(bounds.max, change.until) <= 0);
-    }
-
-    function coverage(auto: AutoEntry, library: string): Coverage {
-      if (!isMember(auto, library)) return 'not-covered';
-      const byDefault: Coverage = auto.platform === 'node' && DISABLED_BY_DEFAULT.has(library) ? 'not-covered' : 'covered';
-      const [config] = auto.call.arguments;
-      if (config === undefined) return byDefault;
-      const entry = objectOption(config, `${INSTRUMENTATION_PACKAGE_PREFIX}${library}`);
-      if (entry.kind === 'unknown') return 'unknown';
-      if (entry.kind === 'absent') return byDefault;
-      const enabled = objectOption(entry.value, 'enabled');
-      if (enabled.kind === 'absent') return byDefault;
-      if (enabled.kind === 'found' && enabled.value.type === AST_NODE_TYPES.Literal && typeof enabled.value.value === 'boolean') return enabled.value.value ? 'covered' : 'not-covered';
-      return 'unknown';
-    }
-
-    /** The edit that adds `'<package>': { enabled: false }` to an auto-instrumentations call, when its config is a plain literal. */
-    function disableFix(fixer: TSESLint.RuleFixer, auto: AutoEntry, packageName: string): TSESLint.RuleFix | undefined {
-      const property = `'${packageName}': { enabled: false }`;
-      const [config] = auto.call.arguments;
-      if (config === undefined) {
-        const closing = sourceCode.getLastToken(auto.call);
-        return closing?.value === ')' ? fixer.insertTextBefore(closing, `{ ${property} }`) : undefined;
-      }
-      if (config.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-      const last = config.properties.at(-1);
-      if (last === undefined) {
-        const closing = sourceCode.getLastToken(config);
-        return closing === null ? undefined : fixer.insertTextBefore(closing, ` ${property} `);
-      }
-      return fixer.insertTextAfter(last, `, ${property}`);
-    }
-
-    function reportDuplicates(): void {
-      const earlier: Entry[] = [];
-      const autos = entries.filter((entry): entry is AutoEntry => entry.kind === 'auto');
-      const ordered = [...autos, ...instances.values()].sort((a, b) => (a.kind === 'auto' ? a.call : a.instance).range[0] - (b.kind === 'auto' ? b.call : b.instance).range[0]);
-      for (const entry of ordered) {
-        const first = earlier.find((other) =>
-          other.kind === 'auto' ? entry.kind === 'auto' && other.platform === entry.platform && runTogether(other, entry) : entry.kind === 'explicit' && other.library === entry.library && runTogether(other, entry),
-        );
-        earlier.push(entry);
-        if (entry.kind === 'auto') {
-          if (first?.kind !== 'auto') continue;
-          const effect = entry.platform === 'web' ? effectText('browser-patches', "the first call's instances") : repeatedNodeFactoryEffect(isMember(first, 'undici') && isMember(entry, 'undici'));
-          context.report({ node: entry.call, messageId: 'duplicateInstrumentation', data: { name: `${entry.factory}()`, line: String(first.call.loc.start.line), effect } });
-          continue;
-        }
-        const removal = entry.list;
-        const remove = removal === undefined ? [] : [{ messageId: 'removeDuplicate' as const, data: { name: entry.className }, fix: (fixer: TSESLint.RuleFixer) => removeElement(fixer, sourceCode, removal, entry.node) ?? null }];
-        if (first?.kind === 'explicit') {
-          const line = String(first.node.loc.start.line);
-          const effect = effectText(interactionOf(entry.library, [first.module, entry.module]), 'the first one');
-          if (first.module === entry.module) {
-            context.report({ node: entry.node, messageId: 'duplicateInstrumentation', data: { name: entry.className, line, effect }, suggest: remove });
-          } else {
-            context.report({
-              node: entry.node,
-              messageId: 'sameLibrary',
-              data: { library: entry.library, name: entry.className, module: entry.module, first: first.className, firstModule: first.module, line, effect },
-              suggest: remove,
-            });
-          }
-          continue;
-        }
-        const together = autos.filter((auto) => runTogether(auto, entry));
-        const covering = together.find((auto) => coverage(auto, entry.library) === 'covered');
-        if (covering === undefined || together.some((auto) => coverage(auto, entry.library) === 'unknown')) continue;
-        const packageName = `${INSTRUMENTATION_PACKAGE_PREFIX}${entry.library}`;
-        // Instances enable in construction order, which in one file is source order.
-        const enabledFirst = covering.call.range[0] < entry.instance.range[0] ? `the \`${covering.factory}()\` instance` : `\`${entry.className}\``;
-        context.report({
-          node: entry.node,
-          messageId: 'coveredByAutoInstrumentations',
-          data: { name: entry.className, factory: covering.factory, line: String(covering.call.loc.start.line), library: entry.library, effect: effectText(interactionOf(entry.library, [entry.module]), enabledFirst) },
-          suggest: [
-            { messageId: 'disableInAutoInstrumentations', data: { package: packageName, factory: covering.factory }, fix: (fixer) => disableFix(fixer, covering, packageName) ?? null },
-            ...remove,
-          ],
-        });
-      }
-    }
-
-    function isSpanKind(node: TSESTree.Node): string | undefined {
-      return CLIENT_KINDS.find((kind) => tracker.isReferenceTo(node, OTEL_API, 'SpanKind', kind));
-    }
-
-    /** Whether `node` is a kafkajs producer: a constant built by `kafka.producer()` on a `new Kafka()`. */
-    function isKafkaProducer(node: TSESTree.Node): boolean {
-      const target = skipWrappers(node);
-      const initializer = target.type === AST_NODE_TYPES.Identifier ? tracker.constantInitializer(target) : undefined;
-      const call = initializer === undefined ? undefined : skipWrappers(initializer);
-      if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
-      const callee = skipWrappers(call.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || getStaticMemberName(callee) !== 'producer') return false;
-      const kafka = constantNewExpression(tracker, callee.object);
-      return kafka !== undefined && tracker.isReferenceTo(kafka.callee, 'kafkajs', 'Kafka');
-    }
-
-    /** The instrumented library whose instrumentation spans this call, with the libraries that count as detecting it. */
-    function spannedCall(call: TSESTree.CallExpression): { readonly libraries: readonly string[]; readonly name: string } | undefined {
-      const callee = skipWrappers(call.callee);
-      if (tracker.isReferenceTo(callee, GLOBAL_MODULE, 'fetch')) return { libraries: ['undici', 'fetch'], name: 'fetch' };
-      const resolved = tracker.resolveReference(callee);
-      if (resolved !== undefined && (resolved.module === 'http' || resolved.module === 'https') && resolved.path.length === 1 && ['request', 'get'].includes(resolved.path[0] ?? '')) {
-        return { libraries: ['http'], name: `${resolved.module}.${resolved.path[0] ?? ''}` };
-      }
-      if (resolved?.module === 'axios' && (resolved.path.length === 0 || (resolved.path.length === 1 && AXIOS_METHODS.has(resolved.path[0] ?? '')))) {
-        return { libraries: ['http', 'xml-http-request', 'fetch'], name: ['axios', ...resolved.path].join('.') };
-      }
-      if (callee.type === AST_NODE_TYPES.MemberExpression && ['send', 'sendBatch'].includes(getStaticMemberName(callee) ?? '') && isKafkaProducer(callee.object)) {
-        return { libraries: ['kafkajs'], name: `producer.${getStaticMemberName(callee) ?? 'send'}` };
-      }
-      return undefined;
-    }
-
-    /**
-     * The calls a span callback makes besides calls on the span itself, or `undefined` when it defines
-     * functions of its own (their calls may run any number of times, or never).
-     */
-    function callsIn(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, spanName: string | undefined): TSESTree.CallExpression[] | undefined {
-      const calls: TSESTree.CallExpression[] = [];
-      // Answers false as soon as a nested function shows up.
-      const visit = (node: TSESTree.Node): boolean => {
-        if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) return false;
-        if (node.type === AST_NODE_TYPES.CallExpression) {
-          const callee = skipWrappers(node.callee);
-          const onSpan = callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === spanName;
-          if (!onSpan) calls.push(node);
-        }
-        for (const key of sourceCode.visitorKeys[node.type] ?? []) {
-          const child = (node as unknown as Record<string, unknown>)[key];
-          for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
-            if (typeof item === 'object' && item !== null && typeof (item as { type?: unknown }).type === 'string' && !visit(item as TSESTree.Node)) return false;
-          }
-        }
-        return true;
-      };
-      return visit(fn.body) ? calls : undefined;
-    }
-
-    function checkManualSpan(node: TSESTree.CallExpression): void {
-      const [, options, ...rest] = node.arguments;
-      const callback = rest.at(-1);
-      if (options === undefined || callback === undefined || rest.length > 2) return;
-      if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return;
-      const kindOption = objectOption(options, 'kind');
-      const kind = kindOption.kind === 'found' ? isSpanKind(kindOption.value) : undefined;
-      if (kind === undefined) return;
-      const [spanParameter] = callback.params;
-      const spanName = spanParameter?.type === AST_NODE_TYPES.Identifier ? spanParameter.name : undefined;
-      const calls = callsIn(callback, spanName);
-      const [only] = calls ?? [];
-      if (calls?.length !== 1 || only === undefined) return;
-      const spanned = spannedCall(only);
-      if (spanned === undefined) return;
-      const library = spanned.libraries.find((name) => isInstrumented(getSettings(), name));
-      if (library === undefined) return;
-      context.report({ node, messageId: 'manualClientSpan', data: { kind, call: spanned.name, library } });
-    }
-
-    function checkCall(node: TSESTree.CallExpression): void {
-      const callee = skipWrappers(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression) {
-        const method = getStaticMemberName(callee);
-        if (method === 'startActiveSpan') {
-          if (checksManualSpans) checkManualSpan(node);
-          return;
-        }
-        if (method === 'start' || method === 'register') {
-          if (checksPreload) checkSetupMethod(node, callee, method);
-          return;
-        }
-      }
-      if (checksRegistrations && tracker.isCallTo(node, OTEL_INSTRUMENTATION, 'registerInstrumentations')) {
-        collectOption(node);
-        reportPreload(node, 'registerInstrumentations(…)');
-        return;
-      }
-      if (!checksPreload) return;
-      if (tracker.isCallTo(node, SDK_NODE, 'startNodeSDK')) reportPreload(node, 'startNodeSDK(…)');
-      else if (tracker.isApiCall(node, 'trace', 'setGlobalTracerProvider')) reportPreload(node, 'trace.setGlobalTracerProvider(…)');
-    }
-
-    /** `sdk.start()` on a `NodeSDK`, `provider.register()` on a registering tracer provider. */
-    function checkSetupMethod(node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, method: 'register' | 'start'): void {
-      const instance = instantiatedClass(tracker, callee.object);
-      if (instance === undefined) return;
-      if (method === 'start' ? isNodeSdkClass(instance.exported) : isRegisteringProviderClass(instance.exported)) reportPreload(node, `${sourceCode.getText(callee)}()`);
-    }
-
-    if (!checksRegistrations) return { CallExpression: checkCall };
-    return {
-      NewExpression(node): void {
-        const exported = resolveExportedClass(tracker, node.callee);
-        if (exported === undefined) return;
-        if (isNodeSdkClass(exported)) {
-          collectOption(node);
-          return;
-        }
-        const library = instrumentationLibrary(exported.module);
-        // Constructing an instrumentation enables it, so one built at module level counts even unregistered.
-        if (library !== undefined && enclosingScope(node) === sourceCode.ast) {
-          addInstance({ kind: 'explicit', library, module: exported.module, className: exported.name, instance: node, node, list: undefined, scope: sourceCode.ast });
-        }
-      },
-      CallExpression: checkCall,
-      'Program:exit'(): void {
-        if (entries.length > 0 || instances.size > 1) reportDuplicates();
-      },
-    };
+    const checks = checksFor(context);
+    return checks === undefined ? {} : createListeners(context, checks);
   },
 });
