@@ -13,7 +13,7 @@ export const sdk = new NodeSDK({
   sampler: new TraceIdRatioBasedSampler(0.1),
   // One export request per span.
   spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())],
-  // HTTP is already in the auto-instrumentations: every request gets two spans.
+  // HTTP is already in the auto-instrumentations: this later instance replaces that patch, and disabling either unpatches both.
   instrumentations: [getNodeAutoInstrumentations(), new HttpInstrumentation()],
   // Only B3: traceparent and baggage are neither read nor written.
   textMapPropagator: new CompositePropagator({ propagators: [new B3Propagator()] }),
