@@ -138,6 +138,7 @@ export class ImportTracker {
   readonly #resolved = new Map<TSESTree.Node, ResolvedReference | null>();
   #moduleKind: ModuleKind | undefined;
   #importedModules: Set<string> | undefined;
+  #declaredAtTop: readonly Variable[] | undefined;
 
   /** @param sourceCode the file being linted */
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
@@ -442,17 +443,29 @@ export class ImportTracker {
     const normalized = normalizeModuleName(module);
     const useScope = at === undefined ? this.topScope() : this.#sourceCode.getScope(at);
     let viaNamespace: string | undefined;
-    const top = this.topScope();
-    for (const scope of new Set([top, top.upper].filter((candidate) => candidate !== null))) {
-      for (const variable of scope.variables) {
-        if (variable.defs.length === 0 || lookupVariable(useScope, variable.name) !== variable) continue;
-        const binding = this.bindingOf(variable);
-        if (binding?.module !== normalized) continue;
-        if (binding.path.length === 1 && binding.path[0] === name) return variable.name;
-        if (binding.path.length === 0) viaNamespace ??= `${variable.name}.${name}`;
-      }
+    for (const variable of this.#topLevelDeclared()) {
+      const binding = this.bindingOf(variable);
+      if (binding?.module !== normalized || lookupVariable(useScope, variable.name) !== variable) continue;
+      if (binding.path.length === 1 && binding.path[0] === name) return variable.name;
+      if (binding.path.length === 0) viaNamespace ??= `${variable.name}.${name}`;
     }
     return viaNamespace;
+  }
+
+  /**
+   * The declared variables of the top scope and the one above it (the global scope of a module), in
+   * order. The global scope of a TypeScript file holds every library global without a definition, so
+   * they are skipped once per file rather than on every {@link findLocalName}.
+   */
+  #topLevelDeclared(): readonly Variable[] {
+    if (this.#declaredAtTop !== undefined) return this.#declaredAtTop;
+    const top = this.topScope();
+    const declared: Variable[] = [];
+    for (const scope of new Set([top, top.upper].filter((candidate) => candidate !== null))) {
+      for (const variable of scope.variables) if (variable.defs.length > 0) declared.push(variable);
+    }
+    this.#declaredAtTop = declared;
+    return declared;
   }
 }
 
