@@ -1,7 +1,7 @@
 // Tracing bootstrap shared by the checkout and inventory services. The fetch (undici)
 // instrumentation is registered with a request hook, and the service template's default
 // registration stayed below it: both instances subscribe to undici's diagnostics channels, so
-// every fetch gets two nested CLIENT spans and the callee's SERVER span hangs under the inner one.
+// every fetch gets two CLIENT spans and two joined traceparent values: the callee cannot parse them and starts a new trace.
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
