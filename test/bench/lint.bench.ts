@@ -17,7 +17,14 @@ const FILES = Number(process.env.BENCH_LINT_FILES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 // A rule that listens to nothing: what ESLint itself costs once any rule is enabled, as a reference.
-const noopPlugin = { rules: { noop: { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) } } };
+const noopPlugin = {
+  rules: {
+    noop: { meta: { type: 'problem' as const, schema: [] }, create: () => ({}) },
+    // The plugin's rules with their meta (schemas, default options) but listening to nothing: what ESLint
+    // costs per configured rule (option merging and validation, rule contexts) before any rule code runs.
+    ...Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [`silent-${id}`, { meta: rule.meta, create: () => ({}) }])),
+  },
+};
 
 // A full collection before each timed run, so no run pays for the garbage the previous one left.
 setFlagsFromString('--expose-gc');
@@ -58,18 +65,21 @@ export function runLintBench(): void {
   const parseOnly = configsFor({});
   const strict = configsFor(plugin.configs.strict.rules as Linter.RulesRecord);
   const noop = configsFor({ 'bench/noop': 'error' });
+  const silent = configsFor(Object.fromEntries(Object.entries(plugin.configs.strict.rules as Linter.RulesRecord).map(([id, entry]) => [`bench/silent-${id.slice(id.indexOf('/') + 1)}`, entry])));
   lintAll(linter, files.slice(0, 200), strict); // warm-up: JIT and module caches
   lintAll(linter, files.slice(0, 200), parseOnly);
   lintAll(linter, files.slice(0, 200), noop);
+  lintAll(linter, files.slice(0, 200), silent);
   const baseTimes: number[] = [];
   const ruleTimes: number[] = [];
   const ratios: number[] = [];
   const noopRatios: number[] = [];
+  const silentRatios: number[] = [];
   let problems = 0;
   for (let round = 0; round < ROUNDS; round++) {
     // Each round times the runs back to back, in an order that rotates, so a change in machine load
     // (other processes) weighs on every side alike.
-    const order = [parseOnly, strict, noop];
+    const order = [parseOnly, strict, noop, silent];
     const runs = new Map<Linter.Config[], { ms: number; problems: number }>();
     for (let index = 0; index < order.length; index++) {
       const config = order[(index + round) % order.length];
@@ -81,6 +91,7 @@ export function runLintBench(): void {
     ruleTimes.push(run?.ms ?? Number.NaN);
     ratios.push(((run?.ms ?? Number.NaN) / base - 1) * 100);
     noopRatios.push(((runs.get(noop)?.ms ?? Number.NaN) / base - 1) * 100);
+    silentRatios.push(((runs.get(silent)?.ms ?? Number.NaN) / base - 1) * 100);
     problems = run?.problems ?? 0;
   }
   const base = median(baseTimes);
@@ -92,6 +103,7 @@ export function runLintBench(): void {
   console.log(`  rules' cost             ${overhead.toFixed(1).padStart(7)} %    target <= 10%  ${overhead <= 10 ? 'OK' : 'OVER TARGET'}`);
   console.log(`  per round               ${ratios.map((ratio) => `${ratio.toFixed(1)}%`).join('  ')}`);
   console.log(`  reference: one rule that listens to nothing costs ${median(noopRatios).toFixed(1)} % (ESLint's own cost of running any rule)`);
+  console.log(`  reference: the strict rules' meta with no listeners costs ${median(silentRatios).toFixed(1)} % (ESLint's own cost per configured rule)`);
 }
 
 if (require.main === module) runLintBench();
