@@ -8,6 +8,7 @@ import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
 import { constructorOption, instantiatedClass, isNodeSdkClass, isRegisteringProviderClass, mentionsOpenTelemetry, OTEL_CORE, propertyName, resolveExportedClass, siblingExports } from '../util/sdk';
+import { mayMention } from '../util/sourceText';
 
 export type MessageIds = 'addPropagators' | 'deprecatedPropagator' | 'missingEnvPropagator' | 'missingPropagator';
 export type Propagation = 'baggage' | 'tracecontext';
@@ -49,6 +50,8 @@ const DEPRECATED_FORMATS: ReadonlyMap<string, string> = new Map([
 const DEFAULT_REQUIRED: Propagation[] = ['tracecontext', 'baggage'];
 
 const PROPAGATORS_ENV = 'OTEL_PROPAGATORS';
+// What the SDK half starts from, always written by name: `setGlobalPropagator`, a provider's `register`, `NodeSDK`.
+const SDK_ENTRY_NAMES = /setGlobalPropagator|register|NodeSDK/;
 
 // `OTEL_PROPAGATORS` values (SDK environment variable specification) and the format each selects.
 const ENV_FORMATS: ReadonlyMap<string, string> = new Map([
@@ -285,7 +288,7 @@ export default createRule<Options, MessageIds>({
 
     // Each half only runs in files that mention what it looks for (one substring search each).
     return {
-      ...(mentionsOpenTelemetry(sourceCode) ? sdkListeners : {}),
+      ...(mentionsOpenTelemetry(sourceCode) && mayMention(sourceCode, SDK_ENTRY_NAMES) ? sdkListeners : {}),
       ...(sourceCode.text.includes(PROPAGATORS_ENV) ? envListeners : {}),
     };
   },

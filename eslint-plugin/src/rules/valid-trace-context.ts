@@ -8,7 +8,8 @@ import type { TraceHeader, TraceHeaderValue } from '../util/traceHeaders';
 
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticString, skipWrappers } from '../util/imports';
-import { traceHeaderOfAssignment, traceHeaderOfCall, traceHeaderOfProperty } from '../util/traceHeaders';
+import { mayMention } from '../util/sourceText';
+import { TRACE_HEADER_NAMES, traceHeaderOfAssignment, traceHeaderOfCall, traceHeaderOfProperty } from '../util/traceHeaders';
 
 export type MessageIds = 'invalidValue' | 'useLowercase';
 export type Options = [];
@@ -78,8 +79,10 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    const tracker = getImportTracker(context);
     const { sourceCode } = context;
+    // Every site names its header literally.
+    if (!mayMention(sourceCode, TRACE_HEADER_NAMES)) return {};
+    const tracker = getImportTracker(context);
 
     function check(site: TraceHeaderValue | undefined): void {
       if (site === undefined) return;

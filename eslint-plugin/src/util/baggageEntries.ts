@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from './ast';
 import type { ImportTracker } from './imports';
 
 import { getStaticMemberName, getStaticString, skipWrappers } from './imports';
+import { mayMention } from './sourceText';
 import { traceHeaderOfAssignment, traceHeaderOfCall, traceHeaderOfProperty } from './traceHeaders';
 
 /** One `key: { value }` member of `propagation.createBaggage({…})` or one `.setEntry(key, { value })` call. */
@@ -28,6 +29,9 @@ export interface BaggageBuild {
 }
 
 const ENTRY_METHODS: ReadonlySet<string> = new Set(['setEntry', 'removeEntry', 'removeEntries']);
+
+// Every baggage write names it: a `baggage` header (in any case), `createBaggage`, or a `setEntry` chain.
+const BAGGAGE_WRITE_NAMES = /baggage|setEntry/i;
 
 // Constants chained through more variables than this are not followed; real code never gets close.
 const MAX_DEPTH = 8;
@@ -192,6 +196,7 @@ export interface BaggageChecks {
  * @param checks the rule's checks
  */
 export function baggageSiteListeners(tracker: ImportTracker, checks: BaggageChecks): TSESLint.RuleListener {
+  if (!mayMention(tracker.sourceCode, BAGGAGE_WRITE_NAMES)) return {};
   return {
     AssignmentExpression(node): void {
       const site = traceHeaderOfAssignment(node);

@@ -11,6 +11,12 @@ export type TraceHeader = 'b3' | 'baggage' | 'traceparent' | 'tracestate' | 'ube
 
 const TRACE_HEADERS: ReadonlySet<string> = new Set<TraceHeader>(['b3', 'baggage', 'traceparent', 'tracestate', 'uber-trace-id', 'x-amzn-trace-id']);
 
+/**
+ * Matches every spelling {@link traceHeaderOfName} accepts (any case, `_` for `-`), for skipping files that
+ * write no trace header with `mayMention`.
+ */
+export const TRACE_HEADER_NAMES = /traceparent|tracestate|baggage|b3|uber[-_]trace[-_]id|x[-_]amzn[-_]trace[-_]id/i;
+
 // Lengths of the shortest (`b3`) and the longest (`X-Amzn-Trace-Id`) header name.
 const MIN_HEADER_LENGTH = 2;
 const MAX_HEADER_LENGTH = 15;

@@ -112,6 +112,22 @@ headers.set('traceparent', '00-00000000000000000000000000000000-b7ad6b7169203331
       ],
     },
     {
+      // The header name spelled with an escape: the file is still searched, though its text never says `traceparent`.
+      code: `
+headers.set('tr\\x61ceparent', '00-00000000000000000000000000000000-b7ad6b7169203331-01');
+`,
+      errors: [
+        {
+          column: 31,
+          data: { defect: 'trace-id must not be all zeros', header: 'traceparent', lost: NEW_TRACE },
+          endColumn: 88,
+          line: 2,
+          messageId: 'invalidValue',
+          suggestions: [],
+        },
+      ],
+    },
+    {
       code: `
 headers['traceparent'] = 'ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 `,
