@@ -121,9 +121,9 @@ export default createRule<Options, MessageIds>({
         if (name === undefined) return;
         // Besides `timers.setX`, only a plain identifier call can be a timer (maybe aliased) or `poll()`.
         if (!TIMER_NAMES.has(name) && skipWrappers(call.callee).type !== AST_NODE_TYPES.Identifier) return;
-        // Most calls start no loop, which the (cached) binding lookups tell sooner than the scope walk.
+        if (!isInActiveSpanScope(tracker, call)) return;
         const startsLoop = isTimerCall(tracker, call, 'setInterval') ? call.arguments.length > 0 && !isClearedLocally(call) : startedLoop(call) !== undefined;
-        if (!startsLoop || !isInActiveSpanScope(tracker, call)) return;
+        if (!startsLoop) return;
         context.report({ node: call, messageId: 'inheritedPolling', data: { call: sourceCode.getText(call.callee) }, suggest: suggest(call) });
       },
     };

@@ -3,9 +3,12 @@ import * as path from 'node:path';
 import { createRule } from '../util/createRule';
 import { getImportTracker } from '../util/imports';
 import { exporterKind, instantiatedClass, isSdkTraceClass, mentionsOpenTelemetry, resolveExportedClass, siblingExport, spanProcessorExporter } from '../util/sdk';
+import { mayMention } from '../util/sourceText';
 
 export type MessageIds = 'preferBatch';
 export type Options = [{ testFilePatterns?: string[] }];
+
+const SIMPLE_PROCESSOR_NAME: readonly string[] = ['simplespanprocessor'];
 
 /** Where tests usually live; a simple processor there makes spans visible to assertions at once. */
 const DEFAULT_TEST_FILE_PATTERNS: readonly string[] = ['**/*.{test,spec}.*', '**/test/**', '**/tests/**', '**/__tests__/**'];
@@ -107,7 +110,8 @@ export default createRule<Options, MessageIds>({
     if (compiledPatternsOf(testFilePatterns).test(relativeFilename(context.cwd, context.filename))) return {};
 
     const { sourceCode } = context;
-    if (!mentionsOpenTelemetry(sourceCode)) return {};
+    // The processor is always reached by its export name.
+    if (!mentionsOpenTelemetry(sourceCode) || !mayMention(sourceCode, SIMPLE_PROCESSOR_NAME)) return {};
     const tracker = getImportTracker(context);
     return {
       NewExpression(node): void {

@@ -51,7 +51,7 @@ const DEFAULT_REQUIRED: Propagation[] = ['tracecontext', 'baggage'];
 
 const PROPAGATORS_ENV = 'OTEL_PROPAGATORS';
 // What the SDK half starts from, always written by name: `setGlobalPropagator`, a provider's `register`, `NodeSDK`.
-const SDK_ENTRY_NAMES = /setGlobalPropagator|register|NodeSDK/;
+const SDK_ENTRY_NAMES: readonly string[] = ['setglobalpropagator', 'register', 'nodesdk'];
 
 // `OTEL_PROPAGATORS` values (SDK environment variable specification) and the format each selects.
 const ENV_FORMATS: ReadonlyMap<string, string> = new Map([

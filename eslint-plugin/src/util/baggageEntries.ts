@@ -31,7 +31,7 @@ export interface BaggageBuild {
 const ENTRY_METHODS: ReadonlySet<string> = new Set(['setEntry', 'removeEntry', 'removeEntries']);
 
 // Every baggage write names it: a `baggage` header (in any case), `createBaggage`, or a `setEntry` chain.
-const BAGGAGE_WRITE_NAMES = /baggage|setEntry/i;
+const BAGGAGE_WRITE_NAMES: readonly string[] = ['baggage', 'setentry'];
 
 // Constants chained through more variables than this are not followed; real code never gets close.
 const MAX_DEPTH = 8;
