@@ -5,6 +5,7 @@ import { AST_NODE_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, skipWrappers } from '../util/imports';
 import { constructorOption, instantiatedClass, isNodeSdkClass, isSdkTraceClass, isTracerProviderClass, mentionsOpenTelemetry, propertyName, resolveExportedClass, siblingExport } from '../util/sdk';
+import { mayMention } from '../util/sourceText';
 
 export type MessageIds = 'probabilitySampler' | 'ratioEnvSampler' | 'ratioSampler';
 export type Options = [];
@@ -22,6 +23,7 @@ const PARENT_THRESHOLD_FACTORY = 'createComposableParentThresholdSampler';
 const MAX_ALIAS_DEPTH = 8;
 
 const SAMPLER_ENV = 'OTEL_TRACES_SAMPLER';
+const SAMPLER_OPTION: readonly string[] = ['sampler'];
 // The `OTEL_TRACES_SAMPLER` value that selects a bare ratio sampler, and its parent-based twin.
 const RATIO_ENV_VALUE = 'traceidratio';
 const PARENT_BASED_ENV_VALUE = 'parentbased_traceidratio';
@@ -137,7 +139,8 @@ export default createRule<Options, MessageIds>({
     };
     // Each half only runs in files that mention what it looks for (one substring search each).
     return {
-      ...(mentionsOpenTelemetry(sourceCode) ? sdkListeners : {}),
+      // A report needs a `sampler` option written in the file.
+      ...(mentionsOpenTelemetry(sourceCode) && mayMention(sourceCode, SAMPLER_OPTION) ? sdkListeners : {}),
       ...(sourceCode.text.includes(SAMPLER_ENV) ? envListeners : {}),
     };
   },
