@@ -204,8 +204,36 @@ export function getPropagationSettings(context: SettingsContext, lookup: Package
   // Every rule asks for the same file in turn: the previous answer is reused while file, settings and lookup match.
   const last = lastResolution;
   if (last?.filename === context.filename && last.raw === raw && last.lookup === lookup) return last.resolved;
-  const resolved = resolveSettings(context.filename, raw, lookup);
+  const resolved = resolveCached(context.filename, raw, lookup);
   lastResolution = { filename: context.filename, raw, lookup, resolved };
+  return resolved;
+}
+
+// Resolution depends on the file only through its directory, and the lookup never forgets a directory:
+// files of one directory under one settings object share one answer. Non-record settings all read as `{}`.
+const resolutions = new WeakMap<PackageJsonLookup, WeakMap<object, Map<string, ResolvedSettings>>>();
+const NO_SETTINGS = {};
+// Directory key of files without a real path (no absolute path is empty).
+const NO_DIRECTORY = '';
+
+function resolveCached(filename: string, raw: unknown, lookup: PackageJsonLookup): ResolvedSettings {
+  let bySettings = resolutions.get(lookup);
+  if (bySettings === undefined) {
+    bySettings = new WeakMap();
+    resolutions.set(lookup, bySettings);
+  }
+  const explicit = isRecord(raw) ? raw : NO_SETTINGS;
+  let byDirectory = bySettings.get(explicit);
+  if (byDirectory === undefined) {
+    byDirectory = new Map();
+    bySettings.set(explicit, byDirectory);
+  }
+  const directory = path.isAbsolute(filename) ? path.dirname(filename) : NO_DIRECTORY;
+  let resolved = byDirectory.get(directory);
+  if (resolved === undefined) {
+    resolved = resolveSettings(filename, explicit, lookup);
+    byDirectory.set(directory, resolved);
+  }
   return resolved;
 }
 

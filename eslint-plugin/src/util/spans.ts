@@ -351,13 +351,25 @@ function isNode(value: unknown): value is TSESTree.Node {
  * @param visit called once per child
  */
 export function forEachChild(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, visit: (child: TSESTree.Node) => void): void {
+  forEachChildWith(sourceCode, node, visit, undefined);
+}
+
+/**
+ * {@link forEachChild} handing `state` to `visit`, so that a recursive walk passing state down needs no
+ * new closure per node.
+ * @param sourceCode the file
+ * @param node any node
+ * @param visit called once per child, with `state`
+ * @param state passed on to every call of `visit`
+ */
+export function forEachChildWith<State>(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, visit: (child: TSESTree.Node, state: State) => void, state: State): void {
   const keys = sourceCode.visitorKeys[node.type] ?? [];
   for (const key of keys) {
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) visit(child);
+      for (const child of value) if (isNode(child)) visit(child, state);
     } else if (isNode(value)) {
-      visit(value);
+      visit(value, state);
     }
   }
 }
@@ -393,6 +405,9 @@ export interface StatementTraits {
   readonly escapes: boolean;
 }
 
+const INSIDE_LOOP = 1;
+const INSIDE_SWITCH = 2;
+
 // Suggestions ask about the same statements for several candidate regions; one walk answers all three.
 const statementTraitsCache = new WeakMap<TSESTree.Node, StatementTraits>();
 
@@ -409,9 +424,12 @@ export function statementTraits(sourceCode: Readonly<TSESLint.SourceCode>, state
   let escapes = false;
   // A function statement is searched for returns and awaits, but jumps inside it never leave it.
   const jumpsLeave = !isFunctionNode(statement);
-  // `break` may target an inner loop or `switch`; `continue` only an inner loop.
-  const visit = (node: TSESTree.Node, insideLoop: boolean, insideSwitch: boolean): void => {
+  // `break` may target an inner loop or `switch`; `continue` only an inner loop. Both facts travel down as
+  // bits of one number (INSIDE_LOOP, INSIDE_SWITCH).
+  const visit = (node: TSESTree.Node, inside: number): void => {
     if (node !== statement && isFunctionNode(node)) return;
+    const insideLoop = (inside & INSIDE_LOOP) !== 0;
+    const insideSwitch = (inside & INSIDE_SWITCH) !== 0;
     switch (node.type) {
       case AST_NODE_TYPES.ReturnStatement:
         returns = true;
@@ -434,13 +452,10 @@ export function statementTraits(sourceCode: Readonly<TSESLint.SourceCode>, state
       default:
         break;
     }
-    const loop = insideLoop || isLoop(node);
-    const inSwitch = insideSwitch || node.type === AST_NODE_TYPES.SwitchStatement;
-    forEachChild(sourceCode, node, (child) => {
-      visit(child, loop, inSwitch);
-    });
+    const below = inside | (isLoop(node) ? INSIDE_LOOP : 0) | (node.type === AST_NODE_TYPES.SwitchStatement ? INSIDE_SWITCH : 0);
+    forEachChildWith(sourceCode, node, visit, below);
   };
-  visit(statement, false, false);
+  visit(statement, 0);
   const traits = { returns, awaits, escapes };
   statementTraitsCache.set(statement, traits);
   return traits;
