@@ -189,12 +189,24 @@ export default createRule<Options, MessageIds>({
       const callee = skipWrappers(start.call.callee);
       const firstArgument = start.call.arguments[0];
       const lastArgument = start.call.arguments.at(-1);
-      const whole = callbackParts(rest, block, true);
-      if (declaration.kind === 'const' && whole !== undefined && ends.length > 0 && callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && !callee.optional && firstArgument !== undefined && lastArgument !== undefined) {
-        const receiver = sourceCode.getText(callee.object);
-        const args = sourceCode.text.slice(firstArgument.range[0], lastArgument.range[1]);
-        const text = `${whole.prefix}${receiver}.startActiveSpan(${args}, ${whole.async}(${spanName}) => {\n${whole.indent}  ${whole.body}\n${whole.indent}})${semicolon}`;
-        result.push({ messageId: 'useStartActiveSpan', fix: (fixer) => fixer.replaceTextRange([declaration.range[0], last.range[1]], text) });
+      // The whole rest is also the region when no `span.end();` statement trails it: built at most once, when needed.
+      let whole: ReturnType<typeof callbackParts>;
+      let wholeBuilt = false;
+      const wholeParts = (): ReturnType<typeof callbackParts> => {
+        if (!wholeBuilt) {
+          whole = callbackParts(rest, block, true);
+          wholeBuilt = true;
+        }
+        return whole;
+      };
+      if (declaration.kind === 'const' && ends.length > 0 && callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && !callee.optional && firstArgument !== undefined && lastArgument !== undefined) {
+        const moved = wholeParts();
+        if (moved !== undefined) {
+          const receiver = sourceCode.getText(callee.object);
+          const args = sourceCode.text.slice(firstArgument.range[0], lastArgument.range[1]);
+          const text = `${moved.prefix}${receiver}.startActiveSpan(${args}, ${moved.async}(${spanName}) => {\n${moved.indent}  ${moved.body}\n${moved.indent}})${semicolon}`;
+          result.push({ messageId: 'useStartActiveSpan', fix: (fixer) => fixer.replaceTextRange([declaration.range[0], last.range[1]], text) });
+        }
       }
 
       // The region ends before a trailing `span.end();` statement, which stays after the callback.
@@ -203,7 +215,7 @@ export default createRule<Options, MessageIds>({
       const endIndex = endStatement?.type === AST_NODE_TYPES.ExpressionStatement ? rest.indexOf(endStatement) : -1;
       const region = endIndex === -1 ? rest : rest.slice(0, endIndex);
       const regionLast = region.at(-1);
-      const parts = callbackParts(region, block, endIndex === -1);
+      const parts = endIndex === -1 ? wholeParts() : callbackParts(region, block, false);
       const regionFirst = region[0];
       if (parts !== undefined && regionFirst !== undefined && regionLast !== undefined) {
         result.push({

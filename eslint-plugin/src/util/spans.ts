@@ -280,7 +280,25 @@ export function canMoveIntoScope(sourceCode: Readonly<TSESLint.SourceCode>, stat
   const first = statements[0];
   const last = statements.at(-1);
   if (first === undefined || last === undefined) return true;
-  const [from, to] = [first.range[0], last.range[1]];
+  // Consecutive statements of one list are known by their first and last.
+  let byLast = movableCache.get(first);
+  if (byLast === undefined) {
+    byLast = new Map();
+    movableCache.set(first, byLast);
+  }
+  let movable = byLast.get(last);
+  if (movable === undefined) {
+    movable = canMoveUncached(sourceCode, statements, first.range[0], last.range[1]);
+    byLast.set(last, movable);
+  }
+  return movable;
+}
+
+// Several rules' suggestions move the same statements (require-active-span and require-span-end both
+// wrap what follows one span's declaration): the scope check runs once per run of statements.
+const movableCache = new WeakMap<TSESTree.Node, Map<TSESTree.Node, boolean>>();
+
+function canMoveUncached(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Statement[], from: number, to: number): boolean {
   const inside = (node: TSESTree.Node): boolean => node.range[0] >= from && node.range[1] <= to;
   for (const statement of statements) {
     switch (statement.type) {
