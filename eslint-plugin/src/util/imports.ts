@@ -139,6 +139,8 @@ export class ImportTracker {
   #moduleKind: ModuleKind | undefined;
   #importedModules: Set<string> | undefined;
   #declaredAtTop: readonly Variable[] | undefined;
+  // Suggestions ask for the same module's names once per finding: its top-level bindings are picked out once.
+  readonly #declaredFrom = new Map<string, readonly Variable[]>();
 
   /** @param sourceCode the file being linted */
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
@@ -443,13 +445,23 @@ export class ImportTracker {
     const normalized = normalizeModuleName(module);
     const useScope = at === undefined ? this.topScope() : this.#sourceCode.getScope(at);
     let viaNamespace: string | undefined;
-    for (const variable of this.#topLevelDeclared()) {
+    for (const variable of this.#topLevelDeclaredFrom(normalized)) {
       const binding = this.bindingOf(variable);
-      if (binding?.module !== normalized || lookupVariable(useScope, variable.name) !== variable) continue;
+      if (binding === undefined || lookupVariable(useScope, variable.name) !== variable) continue;
       if (binding.path.length === 1 && binding.path[0] === name) return variable.name;
       if (binding.path.length === 0) viaNamespace ??= `${variable.name}.${name}`;
     }
     return viaNamespace;
+  }
+
+  /** The {@link #topLevelDeclared} variables bound to a member of `module` (normalized), in order. */
+  #topLevelDeclaredFrom(module: string): readonly Variable[] {
+    let declared = this.#declaredFrom.get(module);
+    if (declared === undefined) {
+      declared = this.#topLevelDeclared().filter((variable) => this.bindingOf(variable)?.module === module);
+      this.#declaredFrom.set(module, declared);
+    }
+    return declared;
   }
 
   /**
