@@ -37,7 +37,7 @@ ${SPILL_ENV}=N sets the threshold to N spans.
 Per trace: spans, services, roots, orphan spans (parent not in the trace) and problems: multiple
 roots, root CLIENT/PRODUCER spans (the caller's context was lost), PRODUCER without CONSUMER or
 link, CONSUMER roots without links, duplicate spans (same name, kind and parent, timing within
-1 ms: double instrumentation), span ids exported twice, missing service.name. Completeness is the
+5 ms: double instrumentation), span ids exported twice, missing service.name. Completeness is the
 share of traces with exactly one root and no orphan.
 
 Split traces (one request cut into several traces) are guessed: a root SERVER/CONSUMER span of

@@ -7,8 +7,12 @@ import { CLIENT, CONSUMER, describeSpan, PRODUCER } from './compactSpan';
 import { UNKNOWN_SERVICE } from './otlp';
 import type { TraceProblem, TraceSummary } from './traceReport';
 
-/** Timing tolerance for "near-identical" duplicate spans: 1 ms, looser than any clock tick. */
-const DUPLICATE_TOLERANCE_NS = 1e6;
+/**
+ * Timing tolerance for "near-identical" duplicate spans: 5 ms. Instrumentations stamp some start times in
+ * whole milliseconds (undici), and two copies of one instrumentation run one after the other on the same
+ * event, so under load their spans drift a few milliseconds apart.
+ */
+const DUPLICATE_TOLERANCE_NS = 5e6;
 
 function isUnknownService(service: string): boolean {
   return service === UNKNOWN_SERVICE || service.startsWith(`${UNKNOWN_SERVICE}:`);

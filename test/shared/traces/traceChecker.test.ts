@@ -51,7 +51,7 @@ const spanArbitrary: fc.Arbitrary<OtlpSpanRecord> = fc
     if (r.destination !== undefined) attributes['messaging.destination.name'] = r.destination;
     if (r.path !== undefined) attributes[r.kind === 'CLIENT' ? 'url.full' : 'url.path'] = r.kind === 'CLIENT' ? `http://${r.host ?? 'api'}${r.path}` : r.path;
     if (r.host !== undefined) attributes['server.address'] = r.host;
-    // Milliseconds apart, so the 1 ms duplicate tolerance, the 100 ms skew and the 60 s queueing all come into play.
+    // Milliseconds apart, so the 5 ms duplicate tolerance, the 100 ms skew and the 60 s queueing all come into play.
     const start = 1700000000000000000n + BigInt(r.start) * 1000000n;
     const span: OtlpSpanRecord = {
       traceId: id(r.trace, 32),

@@ -218,10 +218,20 @@ describe('analyzeTraces()', () => {
     ]);
   });
 
-  it('does not flag siblings of the same name whose timings differ by more than 1 ms', () => {
+  it('flags siblings a few milliseconds apart, as two copies of one instrumentation end up under load', () => {
+    const root = span({ spanId: '1000000000000001', kind: 'SERVER' });
+    const a = span({ spanId: '1000000000000002', parentSpanId: '1000000000000001', kind: 'CLIENT', name: 'GET', startTimeUnixNano: '1700000000100000000', endTimeUnixNano: '1700000000200000000' });
+    const b = span({ spanId: '1000000000000003', parentSpanId: '1000000000000001', kind: 'CLIENT', name: 'GET', startTimeUnixNano: '1700000000103000000', endTimeUnixNano: '1700000000202500000' });
+    assert.deepEqual(
+      analyzeTraces([root, a, b]).traceList[0]?.problems.map((problem) => [problem.code, problem.spanIds]),
+      [['duplicate-span', ['1000000000000002', '1000000000000003']]],
+    );
+  });
+
+  it('does not flag siblings of the same name whose timings differ by more than 5 ms', () => {
     const root = span({ spanId: '1000000000000001', kind: 'SERVER' });
     const a = span({ spanId: '1000000000000002', parentSpanId: '1000000000000001', name: 'q', startTimeUnixNano: '1700000000100000000', endTimeUnixNano: '1700000000200000000' });
-    const b = span({ spanId: '1000000000000003', parentSpanId: '1000000000000001', name: 'q', startTimeUnixNano: '1700000000102000000', endTimeUnixNano: '1700000000200000000' });
+    const b = span({ spanId: '1000000000000003', parentSpanId: '1000000000000001', name: 'q', startTimeUnixNano: '1700000000106000000', endTimeUnixNano: '1700000000200000000' });
     assert.deepEqual(analyzeTraces([root, a, b]).traceList[0]?.problems, []);
   });
 
