@@ -7,15 +7,13 @@
 // through a confirm channel of its own, and the producer closes only once the receipt arrived.
 import { pathToFileURL } from 'node:url';
 import { SpanKind, trace } from '@opentelemetry/api';
+import { startDeadline } from './deadline.mjs';
 
 const RECEIPTS = 'invoices.verify-receipts';
 const example = await import(pathToFileURL(process.argv[2]).href);
 const tracer = trace.getTracer('verify-driver');
 const provider = globalThis.verifyTracerProvider;
-const timeout = setTimeout(() => {
-  console.error(`${process.argv[3]} gave up after 20 s`);
-  process.exit(2);
-}, 20_000);
+const finish = startDeadline(process.argv[3]);
 const connection = await example.connect(process.env.AMQP_URL);
 
 if (process.argv[3] === 'producer') {
@@ -33,9 +31,7 @@ if (process.argv[3] === 'producer') {
   });
   await received;
   await connection.close();
-  await provider?.forceFlush();
-  clearTimeout(timeout);
-  process.exit(0);
+  await finish(provider);
 } else {
   const receipts = await connection.createConfirmChannel();
   await receipts.assertQueue(RECEIPTS);
@@ -45,9 +41,7 @@ if (process.argv[3] === 'producer') {
     setImmediate(async () => {
       receipts.sendToQueue(RECEIPTS, Buffer.from(invoice.id));
       await receipts.waitForConfirms();
-      await provider?.forceFlush();
-      clearTimeout(timeout);
-      process.exit(0);
+      await finish(provider);
     });
   });
 }

@@ -4,6 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import { SpanKind, trace } from '@opentelemetry/api';
 import kafkajs from 'kafkajs';
+import { startDeadline } from './deadline.mjs';
 
 // The example never calls connect(): the driver connects each client before its first use.
 function connectFirst(client, method) {
@@ -27,25 +28,18 @@ kafkajs.Kafka.prototype.consumer = function (...args) {
 const example = await import(pathToFileURL(process.argv[2]).href);
 const tracer = trace.getTracer('verify-driver');
 const provider = globalThis.verifyTracerProvider;
-const timeout = setTimeout(() => {
-  console.error(`${process.argv[3]} gave up after 20 s`);
-  process.exit(2);
-}, 20_000);
+const finish = startDeadline(process.argv[3]);
 
 if (process.argv[3] === 'producer') {
   await tracer.startActiveSpan('orders publish', { kind: SpanKind.PRODUCER }, async (span) => {
     await example.publishOrder({ id: 'order-1', items: 2 });
     span.end();
   });
-  await provider?.forceFlush();
-  process.exit(0);
+  await finish(provider);
 } else {
   await example.startFulfilment(async (order) => {
     tracer.startSpan('order.fulfil', { attributes: { 'order.id': order.id } }).end();
     // The handler ends its span in the microtasks after this returns; setImmediate runs after them.
-    setImmediate(() => {
-      clearTimeout(timeout);
-      void provider?.forceFlush().then(() => process.exit(0));
-    });
+    setImmediate(() => void finish(provider));
   });
 }

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { trace } from '@opentelemetry/api';
+import { startDeadline } from './deadline.mjs';
 
 const [example, role = 'checkout'] = process.argv.slice(2);
 const ratios = new Map((process.env.VERIFY_RATIOS ?? '').split(',').filter(Boolean).map((pair) => pair.split(':')));
@@ -28,10 +29,7 @@ const provider = startTracing({ serviceName: role, ratio: ratio === undefined ? 
 // The instrumentations patch `http` when it is required; ESM `import http` then sees the patched module object.
 const http = createRequire(import.meta.url)('node:http');
 const tracer = trace.getTracer('verify-driver');
-const timeout = setTimeout(() => {
-  console.error(`${role} gave up after 20 s`);
-  process.exit(2);
-}, 20_000);
+const finish = startDeadline(role);
 
 if (role === 'inventory') {
   const server = http.createServer((req, res) => {
@@ -44,9 +42,7 @@ if (role === 'inventory') {
   process.on('message', async () => {
     server.closeAllConnections();
     server.close();
-    await provider.forceFlush();
-    clearTimeout(timeout);
-    process.exit(0);
+    await finish(provider);
   });
 } else {
   const inventory = fork(fileURLToPath(import.meta.url), [example, 'inventory'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -63,6 +59,5 @@ if (role === 'inventory') {
   }
   inventory.send('stop');
   await exited;
-  await provider.forceFlush();
-  clearTimeout(timeout);
+  await finish(provider);
 }
