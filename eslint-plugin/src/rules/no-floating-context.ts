@@ -40,6 +40,10 @@ const BAGGAGE_METHODS: ReadonlyMap<string, number | undefined> = new Map([
 
 const BAGGAGE_RETURNING_CALLS: readonly string[] = ['createBaggage', 'getBaggage', 'getActiveBaggage'];
 
+// The names a thrown-away call of interest ends in: the API functions, a propagator's `extract`, and the
+// Context and Baggage methods.
+const CANDIDATE_METHODS: ReadonlySet<string> = new Set(['extract', ...FLOATING_API_CALLS.map(([, method]) => method), ...CONTEXT_METHODS.keys(), ...BAGGAGE_METHODS.keys()]);
+
 const OTEL_SCOPE = '@opentelemetry/';
 
 // Aliases chained through more variables than this are not followed; real code never gets close.
@@ -165,6 +169,10 @@ export default createRule<Options, MessageIds>({
     }
 
     function classify(call: TSESTree.CallExpression): MessageIds | undefined {
+      // Every call below ends in one of these names when it is a member call, so the rest of a file's calls
+      // are told apart by name before anything is resolved.
+      const callee = skipWrappers(call.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !CANDIDATE_METHODS.has(getStaticMemberName(callee) ?? '')) return undefined;
       if (tracker.isApiCall(call, 'propagation', 'extract')) return 'floatingExtract';
       if (isApiCallOf(call, FLOATING_API_CALLS)) return 'floatingContext';
       const method = methodCall(call);

@@ -72,14 +72,16 @@ export default createRule<Options, MessageIds>({
       return answer;
     }
 
-    /** The loop function a call starts: `setTimeout(poll, …)` or `poll()` from outside `poll`. */
-    function startedLoop(call: TSESTree.CallExpression): FunctionNode | undefined {
+    /**
+     * The function a call may start as a loop: the callback of `setTimeout(poll, …)`, or `poll` of `poll()`
+     * from outside `poll`. A loop only if it {@link reschedulesItself}.
+     */
+    function startedFunction(call: TSESTree.CallExpression): FunctionNode | undefined {
       const target = isTimerCall(tracker, call, 'setTimeout') ? call.arguments[0] : call.callee;
       if (target === undefined) return undefined;
       const fn = resolveFunction(tracker, target);
       // The rescheduling call inside the loop is the loop itself, not a new start.
-      if (fn === undefined || isInside(call, fn)) return undefined;
-      return reschedulesItself(fn) ? fn : undefined;
+      return fn === undefined || isInside(call, fn) ? undefined : fn;
     }
 
     /**
@@ -121,9 +123,14 @@ export default createRule<Options, MessageIds>({
         if (name === undefined) return;
         // Besides `timers.setX`, only a plain identifier call can be a timer (maybe aliased) or `poll()`.
         if (!TIMER_NAMES.has(name) && skipWrappers(call.callee).type !== AST_NODE_TYPES.Identifier) return;
-        if (!isInActiveSpanScope(tracker, call)) return;
-        const startsLoop = isTimerCall(tracker, call, 'setInterval') ? call.arguments.length > 0 && !isClearedLocally(call) : startedLoop(call) !== undefined;
-        if (!startsLoop) return;
+        // Cheapest tests first: most calls are neither `setInterval` nor calls of a function the file defines,
+        // and so never need the scope lookup (a walk out through the enclosing functions) or a body search.
+        if (isTimerCall(tracker, call, 'setInterval')) {
+          if (call.arguments.length === 0 || !isInActiveSpanScope(tracker, call) || isClearedLocally(call)) return;
+        } else {
+          const fn = startedFunction(call);
+          if (fn === undefined || !isInActiveSpanScope(tracker, call) || !reschedulesItself(fn)) return;
+        }
         context.report({ node: call, messageId: 'inheritedPolling', data: { call: sourceCode.getText(call.callee) }, suggest: suggest(call) });
       },
     };
