@@ -200,7 +200,8 @@ function checksFor(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>)
   const registrations = text.includes('nstrumentation');
   const manualSpans =
     text.includes('startActiveSpan') && (text.includes('CLIENT') || text.includes('PRODUCER')) && MANUAL_SPAN_LIBRARIES.some((library) => isInstrumented(getPropagationSettings(context), library));
-  const preload = SETUP_CALL.test(text) && getPropagationSettings(context).preloadsAutoInstrumentation;
+  // The setting is resolved once per directory; the pattern scans the whole text, so it goes second.
+  const preload = getPropagationSettings(context).preloadsAutoInstrumentation && SETUP_CALL.test(text);
   return registrations || manualSpans || preload ? { registrations, manualSpans, preload } : undefined;
 }
 

@@ -6,6 +6,7 @@ import type { SpanStart } from '../util/spans';
 
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
+import { mayMention } from '../util/sourceText';
 import {
   canMoveIntoScope,
   classifySpanUse,
@@ -24,6 +25,9 @@ import {
 
 export type MessageIds = 'spanNeverEnded' | 'spanNotEndedOnError' | 'spanNotEndedOnPath' | 'wrapInTryFinally';
 export type Options = [{ spanFactories?: string[] }];
+
+// `trace.getActiveSpan()` is searched for in callbacks only in files that spell it.
+const GET_ACTIVE_SPAN: readonly string[] = ['getactivespan'];
 
 /**
  * What running a statement does to a span that is open when it starts. Every field is "on some path",
@@ -374,7 +378,7 @@ export default createRule<Options, MessageIds>({
       if (variable === undefined) return;
       // `trace.getActiveSpan()` inside the callback reaches the same span by another name.
       const callback = start.callback;
-      if (callback !== undefined && containsOutsideFunctions(sourceCode, callback.body, (node) => tracker.isApiCall(node, 'trace', 'getActiveSpan'))) return;
+      if (callback !== undefined && mayMention(sourceCode, GET_ACTIVE_SPAN) && containsOutsideFunctions(sourceCode, callback.body, (node) => tracker.isApiCall(node, 'trace', 'getActiveSpan'))) return;
       const region = regionOf(start, variable);
       if (region === undefined) return;
       const ends: TSESTree.CallExpression[] = [];

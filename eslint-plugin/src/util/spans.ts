@@ -362,8 +362,39 @@ function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
+// Keys that lead only to TypeScript types, which hold no statements, calls or awaits: the walks below skip
+// them (in a typed file, annotations are a good share of all nodes).
+const TYPE_ONLY_KEYS: ReadonlySet<string> = new Set(['typeAnnotation', 'typeParameters', 'typeArguments', 'returnType', 'superTypeArguments', 'implements']);
+
+// The visitor keys without the type-only ones, per node type, for each parser's visitor keys.
+const valueKeysCache = new WeakMap<TSESLint.SourceCode.VisitorKeys, Map<string, readonly string[]>>();
+
+// Consecutive files mostly share one parser: its table is kept at hand.
+let lastVisitorKeys: TSESLint.SourceCode.VisitorKeys | undefined;
+let lastValueKeys = new Map<string, readonly string[]>();
+
+function valueKeysOf(visitorKeys: TSESLint.SourceCode.VisitorKeys, type: string): readonly string[] {
+  if (visitorKeys !== lastVisitorKeys) {
+    let byType = valueKeysCache.get(visitorKeys);
+    if (byType === undefined) {
+      byType = new Map();
+      valueKeysCache.set(visitorKeys, byType);
+    }
+    lastVisitorKeys = visitorKeys;
+    lastValueKeys = byType;
+  }
+  const byType = lastValueKeys;
+  let keys = byType.get(type);
+  if (keys === undefined) {
+    keys = (visitorKeys[type] ?? []).filter((key) => !TYPE_ONLY_KEYS.has(key));
+    byType.set(type, keys);
+  }
+  return keys;
+}
+
 /**
- * Calls `visit` on each direct child of `node`, in source order, following the parser's visitor keys.
+ * Calls `visit` on each direct child of `node` that is code, in source order, following the parser's
+ * visitor keys but not into type annotations, type parameters or type arguments.
  * @param sourceCode the file (its visitor keys cover TypeScript nodes too)
  * @param node any node
  * @param visit called once per child
@@ -381,8 +412,7 @@ export function forEachChild(sourceCode: Readonly<TSESLint.SourceCode>, node: TS
  * @param state passed on to every call of `visit`
  */
 export function forEachChildWith<State>(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, visit: (child: TSESTree.Node, state: State) => void, state: State): void {
-  const keys = sourceCode.visitorKeys[node.type] ?? [];
-  for (const key of keys) {
+  for (const key of valueKeysOf(sourceCode.visitorKeys, node.type)) {
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const child of value) if (isNode(child)) visit(child, state);
