@@ -547,7 +547,8 @@ export default createRule<Options, MessageIds>({
       const top = tracker.topScope();
       return [top, top.upper]
         .filter((scope) => scope !== null)
-        .some((scope) => scope.variables.some((variable) => tracker.bindingOf(variable)?.module === OTEL_API));
+        // A variable without a definition is a global (a TypeScript file's global scope holds a few hundred), never the API.
+        .some((scope) => scope.variables.some((variable) => variable.defs.length > 0 && tracker.bindingOf(variable)?.module === OTEL_API));
     }
 
     /** The statement holding `node` in a statement list of the same function, where a carrier can be prepared. */
