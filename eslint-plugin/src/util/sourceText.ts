@@ -1,15 +1,25 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 interface FileText {
-  /** The text in lower case, searched for every needle list of the file. */
-  readonly lower: string;
   /** Whether the text has a backslash: an escape (`b\u0061ggage`, `'b\x33'`) spells names the raw text does not. */
   readonly escapes: boolean;
   readonly answers: Map<readonly string[], boolean>;
 }
 
-// Rules of one file ask about the same few needle lists: the text is lowered once and searched once per list.
+// Rules of one file ask about the same few needle lists: each list is searched once per file.
 const texts = new WeakMap<object, FileText>();
+
+// One case-insensitive pattern per needle list (a module constant), so a search needs no lower-cased copy of the text.
+const patterns = new WeakMap<readonly string[], RegExp>();
+
+function patternOf(needles: readonly string[]): RegExp {
+  let pattern = patterns.get(needles);
+  if (pattern === undefined) {
+    pattern = new RegExp(needles.map((needle) => needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    patterns.set(needles, pattern);
+  }
+  return pattern;
+}
 
 /**
  * Whether the file may spell one of `needles`, in any case, in a name, string or template, so that a rule
@@ -21,14 +31,12 @@ const texts = new WeakMap<object, FileText>();
 export function mayMention(sourceCode: Readonly<TSESLint.SourceCode>, needles: readonly string[]): boolean {
   let file = texts.get(sourceCode);
   if (file === undefined) {
-    const { text } = sourceCode;
-    file = { lower: text.toLowerCase(), escapes: text.includes('\\'), answers: new Map() };
+    file = { escapes: sourceCode.text.includes('\\'), answers: new Map() };
     texts.set(sourceCode, file);
   }
   let answer = file.answers.get(needles);
   if (answer === undefined) {
-    const { lower } = file;
-    answer = file.escapes || needles.some((needle) => lower.includes(needle));
+    answer = file.escapes || patternOf(needles).test(sourceCode.text);
     file.answers.set(needles, answer);
   }
   return answer;
