@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../server/nodeFlags';
 import { registerCommands } from './commands';
 import { CommandId, CONFIG_SECTION, EXTENSION_ID, LINTED_LANGUAGES, OUTPUT_CHANNEL_NAME, REPORT_SCHEME } from './constants';
 import { readConfig, toServerSettings } from './config';
@@ -27,8 +28,9 @@ const DOCUMENT_SELECTOR = [
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // Added to the client's environment: the heap flags and glibc setting of `nodeFlags.ts`.
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENV } } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6019'], env: { ...SERVER_ENV } } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -286,7 +286,8 @@ export function ruleDocsUrl(ruleId: string): string | undefined {
  * a burst of edits lints only the last version and superseded runs never start.
  */
 export class Debouncer {
-  readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** Pending work per key: its timer, and when it is due in `performance.now()` time. */
+  readonly #pending = new Map<string, { readonly timer: NodeJS.Timeout; readonly due: number }>();
   readonly #delayMs: number;
 
   /** @param delayMs the quiet period before work runs */
@@ -297,31 +298,34 @@ export class Debouncer {
   /** Schedules `work` for `key` after `delayMs` (the quiet period by default), cancelling whatever was pending for it. */
   schedule(key: string, work: () => void, delayMs: number = this.#delayMs): void {
     this.cancel(key);
-    this.#timers.set(
-      key,
-      setTimeout(() => {
-        this.#timers.delete(key);
-        work();
-      }, delayMs),
-    );
+    const timer = setTimeout(() => {
+      this.#pending.delete(key);
+      work();
+    }, delayMs);
+    this.#pending.set(key, { timer, due: performance.now() + delayMs });
+  }
+
+  /** Whether work of a key other than `ignored` is due within `ms` (or overdue, waiting for the event loop). */
+  dueWithin(ms: number, ignored?: string): boolean {
+    const limit = performance.now() + ms;
+    for (const [key, { due }] of this.#pending) if (key !== ignored && due <= limit) return true;
+    return false;
   }
 
   /** Drops the pending work of `key`, if any. */
   cancel(key: string): void {
-    const timer = this.#timers.get(key);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    this.#timers.delete(key);
+    clearTimeout(this.#pending.get(key)?.timer);
+    this.#pending.delete(key);
   }
 
   /** Whether work is pending for `key`. */
   isPending(key: string): boolean {
-    return this.#timers.has(key);
+    return this.#pending.has(key);
   }
 
   /** Cancels everything, for shutdown. */
   dispose(): void {
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    for (const { timer } of this.#pending.values()) clearTimeout(timer);
+    this.#pending.clear();
   }
 }

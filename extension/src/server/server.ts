@@ -14,8 +14,9 @@ import type { LintStructure } from './incremental';
 import type { LintInput, LintKind } from './linting';
 import { LINT_DELAY_MS, RECONCILE_DELAY_MS } from './lintTiming';
 import { Debouncer, LintEngine, lintKindOf, ruleDocsUrl } from './linting';
-import { capYoungGeneration, compactHeap, IDLE_COMPACT_MS } from './memory';
+import { compactHeap, IDLE_COMPACT_MS, tuneHeap } from './memory';
 import { normalizeServerSettings } from './settings';
+import { LintWarmUp } from './warmUp';
 import type { ServerSettings, ServerStats } from './settingsContract';
 import { DEFAULT_SERVER_SETTINGS, FIX_ALL_CODE_ACTION_KIND, ServerCommandId, SETTINGS_SECTION, STATS_REQUEST } from './settingsContract';
 
@@ -65,6 +66,16 @@ class PropagationServer {
   #lastLintMs = 0;
   #lastLintCpuMs = 0;
   #lastLintMode: ServerStats['lastLintMode'] = 'full';
+  /** Lints started and not finished: they may wait for settings, and a warm-up step must not slip in then. */
+  #lintsInFlight = 0;
+  readonly #warmUp = new LintWarmUp({
+    engine: this.#engine,
+    settings: () => this.#globalSettings,
+    busyWithin: (ms) => this.#lintsInFlight > 0 || this.#debouncer.dueWithin(ms, COMPACT_KEY),
+    done: () => {
+      this.#debouncer.schedule(COMPACT_KEY, compactHeap, IDLE_COMPACT_MS);
+    },
+  });
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -88,6 +99,8 @@ class PropagationServer {
     });
     connection.onInitialized(() => {
       connection.console.info(`otel-propagation server started (node ${process.version}, pid ${process.pid})`);
+      // TypeScript's parser is warmed up with the first TypeScript document, as it is loaded only then.
+      this.#warmUp.request('js');
     });
     connection.onDidChangeConfiguration((change) => {
       const settings: unknown = change.settings;
@@ -122,9 +135,10 @@ class PropagationServer {
     });
     connection.onRequest(STATS_REQUEST, (): ServerStats => {
       const memory = process.memoryUsage();
-      return { rss: memory.rss, heapUsed: memory.heapUsed, openDocuments: this.#documents.all().length, lintRuns: this.#lintRuns, lastLintMs: this.#lastLintMs, lastLintCpuMs: this.#lastLintCpuMs, lastLintMode: this.#lastLintMode };
+      return { rss: memory.rss, heapTotal: memory.heapTotal, heapUsed: memory.heapUsed, openDocuments: this.#documents.all().length, lintRuns: this.#lintRuns, lastLintMs: this.#lastLintMs, lastLintCpuMs: this.#lastLintCpuMs, lastLintMode: this.#lastLintMode };
     });
     connection.onShutdown(() => {
+      this.#warmUp.stop();
       this.#debouncer.dispose();
     });
 
@@ -166,10 +180,20 @@ class PropagationServer {
    * Unless `full`, an edit of the last linted text is linted incrementally, and a full lint scheduled.
    */
   async #lint(uri: string, full: boolean): Promise<LintState | undefined> {
+    this.#lintsInFlight++;
+    try {
+      return await this.#lintNow(uri, full);
+    } finally {
+      this.#lintsInFlight--;
+    }
+  }
+
+  async #lintNow(uri: string, full: boolean): Promise<LintState | undefined> {
     const document = this.#documents.get(uri);
     if (document === undefined) return undefined;
     const kind = lintKindOf(filePathOf(uri), document.languageId);
     if (kind === undefined) return undefined;
+    this.#warmUp.request(kind);
     const version = document.version;
     const settings = await this.#settingsFor(uri);
     const current = this.#documents.get(uri);
@@ -275,5 +299,5 @@ process.on('unhandledRejection', (reason) => {
   process.stderr.write(`otel-propagation server: unhandled rejection: ${errorText(reason)}\n`);
 });
 
-capYoungGeneration();
+tuneHeap();
 new PropagationServer(createConnection(ProposedFeatures.all)).listen();

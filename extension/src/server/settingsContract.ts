@@ -97,6 +97,8 @@ export const STATS_REQUEST = 'otelPropagation/stats';
 export interface ServerStats {
   /** `process.memoryUsage().rss` in bytes. */
   readonly rss: number;
+  /** `process.memoryUsage().heapTotal` in bytes: the part of {@link rss} that is V8's heap. */
+  readonly heapTotal: number;
   /** `process.memoryUsage().heapUsed` in bytes. */
   readonly heapUsed: number;
   /** Documents the server holds open. */

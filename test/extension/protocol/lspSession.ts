@@ -14,6 +14,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import type { CodeAction, Diagnostic, Hover, PublishDiagnosticsParams, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../../extension/src/server/nodeFlags';
 import type { ServerSettings } from '../../../extension/src/server/settingsContract';
 import { DEFAULT_SERVER_SETTINGS } from '../../../extension/src/server/settingsContract';
 
@@ -45,6 +46,10 @@ export interface SessionOptions {
   readonly settings?: Partial<ServerSettings>;
   /** Whether the client declares `workspace.configuration` (pull); true by default. */
   readonly pullSettings?: boolean;
+  /** Node options the server is spawned with, before the script; by default those the VS Code client passes. */
+  readonly execArgv?: readonly string[];
+  /** Environment variables added to this process's for the server; by default those the VS Code client adds. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Applies LSP text edits to a text, as an editor would. */
@@ -97,10 +102,10 @@ export class LspSession {
     this.#connection.listen();
   }
 
-  /** Spawns `node extension/dist/server.js --stdio` and completes the initialize handshake. */
+  /** Spawns `node <flags> extension/dist/server.js --stdio` and completes the initialize handshake. */
   static async start(options: SessionOptions = {}): Promise<LspSession> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build -w otel-propagation\` first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.execArgv ?? SERVER_NODE_FLAGS), SERVER_PATH, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...(options.env ?? SERVER_ENV) } });
     const settings: ServerSettings = { ...DEFAULT_SERVER_SETTINGS, ...options.settings };
     const session = new LspSession(child, settings);
     await session.#connection.sendRequest('initialize', {
