@@ -2,7 +2,8 @@
  * Keeps the server's resident memory near what it really holds. Linting a file allocates tens of MB of
  * short-lived AST and token objects; left alone, V8 keeps the heap it grew for them (a 32 MB young
  * generation, an old generation several times the live data) until its memory reducer runs many seconds
- * later, so an editor that opened 200 files sees an idle server of 280 MB whose live heap is 50 MB.
+ * later, so an editor that opened 200 files sees an idle server of 280 MB whose live heap is 50 MB. The
+ * flags of `nodeFlags.ts` bound the growth while linting; the compaction here returns what is left once idle.
  */
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
