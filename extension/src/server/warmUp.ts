@@ -195,6 +195,12 @@ export class LintWarmUp {
   #step(): void {
     const [parser, left] = this.#left.entries().next().value ?? [];
     if (parser === undefined || left === undefined || this.#stopped) return;
+    if (!this.#host.settings().enable) {
+      // Nothing is linted, so there is nothing to warm up for.
+      this.#left.clear();
+      this.#host.done();
+      return;
+    }
     if (this.#host.busyWithin(this.#lastStepMs)) {
       this.#schedule(RETRY_MS);
       return;

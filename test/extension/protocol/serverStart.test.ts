@@ -65,6 +65,29 @@ describe('server start: Node options and warm-up', () => {
     assert.equal(kinds.filter((kind) => kind === 'ts').length, kinds.filter((kind) => kind === 'js').length);
     assert.ok(kinds.length >= (2 * WARM_UP_STEPS) / 4);
   });
+
+  it('does not warm up while diagnostics are off', async () => {
+    let linted = 0;
+    let done = 0;
+    const engine = new LintEngine();
+    engine.lint = () => {
+      linted++;
+      return { kind: 'skipped', reason: 'not expected' };
+    };
+    const settings = { ...DEFAULT_SERVER_SETTINGS, enable: false };
+    const warmUp = new LintWarmUp({
+      engine,
+      settings: () => settings,
+      busyWithin: () => false,
+      done: () => {
+        done++;
+      },
+    });
+    warmUp.request('ts');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    warmUp.stop();
+    assert.deepEqual({ linted, done }, { linted: 0, done: 1 });
+  });
 });
 
 describe('Debouncer.dueWithin()', () => {
