@@ -10,10 +10,10 @@ import { fixtureUri, LspSession } from './lspSession';
 
 describe('server start: Node options and warm-up', () => {
   it('sets at run time only the equivalents of the options the process was not started with', () => {
-    assert.deepEqual(runTimeFlags([]), ['--semi-space-growth-factor=1', '--heap-growing-percent=50']);
+    assert.deepEqual(runTimeFlags([]), ['--semi-space-growth-factor=1', '--heap-growing-percent=30']);
     assert.deepEqual(runTimeFlags(SERVER_NODE_FLAGS), []);
     // The user's own values win, however spelled.
-    assert.deepEqual(runTimeFlags(['--max_semi_space_size=8', '--inspect']), ['--heap-growing-percent=50']);
+    assert.deepEqual(runTimeFlags(['--max_semi_space_size=8', '--inspect']), ['--heap-growing-percent=30']);
   });
 
   it('serves diagnostics when started as plain `node server.js --stdio`, without the options', async () => {
