@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES, DefinitionType } from './ast';
+import { perFile } from './fileCache';
 
 /** The module specifier of the OpenTelemetry API package. */
 export const OTEL_API = '@opentelemetry/api';
@@ -514,7 +515,7 @@ export function lookupVariable(scope: Scope, name: string): Variable | undefined
   return undefined;
 }
 
-const trackers = new WeakMap<object, ImportTracker>();
+const trackerOf = perFile((sourceCode) => new ImportTracker(sourceCode));
 
 /**
  * The shared {@link ImportTracker} of the file a rule is linting (one per `SourceCode`, so every
@@ -522,13 +523,7 @@ const trackers = new WeakMap<object, ImportTracker>();
  * @param context the rule context
  */
 export function getImportTracker(context: Readonly<{ sourceCode: Readonly<TSESLint.SourceCode> }>): ImportTracker {
-  const { sourceCode } = context;
-  let tracker = trackers.get(sourceCode);
-  if (tracker === undefined) {
-    tracker = new ImportTracker(sourceCode);
-    trackers.set(sourceCode, tracker);
-  }
-  return tracker;
+  return trackerOf(context.sourceCode);
 }
 
 /**

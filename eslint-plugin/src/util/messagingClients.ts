@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES, DefinitionType } from './ast';
+import { perFile } from './fileCache';
 
 import type { ImportTracker } from './imports';
 import type { FunctionNode } from './scopes';
@@ -614,20 +615,14 @@ function thisWrite(node: TSESTree.Node, name: string): TSESTree.Node | null | un
   return node.operator === '=' ? node.right : null;
 }
 
-const clientsOfFile = new WeakMap<object, MessagingClients>();
+const clientsOf = perFile((sourceCode) => new MessagingClients(getImportTracker({ sourceCode })));
 
 /**
  * The shared {@link MessagingClients} of the file a rule is linting (one per `SourceCode`).
  * @param context the rule context
  */
 export function getMessagingClients(context: SourceContext): MessagingClients {
-  const { sourceCode } = context;
-  let clients = clientsOfFile.get(sourceCode);
-  if (clients === undefined) {
-    clients = new MessagingClients(getImportTracker(context));
-    clientsOfFile.set(sourceCode, clients);
-  }
-  return clients;
+  return clientsOf(context.sourceCode);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES, DefinitionType } from './ast';
+import { perFile } from './fileCache';
 
 import type { ImportTracker } from './imports';
 import type { FunctionNode } from './spans';
@@ -77,7 +78,7 @@ export function scopeOpenedBy(tracker: ImportTracker, fn: FunctionNode): ActiveS
   return { kind: 'span', call };
 }
 
-const enclosingScopes = new WeakMap<FunctionNode, ActiveScope | null>();
+const enclosingScopesOf = perFile(() => new Map<FunctionNode, ActiveScope | null>());
 
 /**
  * The innermost `startActiveSpan` / `context.with` / `context.bind` scope that lexically contains
@@ -90,6 +91,7 @@ const enclosingScopes = new WeakMap<FunctionNode, ActiveScope | null>();
 export function findActiveScope(tracker: ImportTracker, node: TSESTree.Node): ActiveScope | undefined {
   const fn = isFunctionNode(node) ? node : enclosingFunction(node);
   if (fn === undefined) return undefined;
+  const enclosingScopes = enclosingScopesOf(tracker.sourceCode);
   const cached = enclosingScopes.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   const outer = enclosingFunction(fn);

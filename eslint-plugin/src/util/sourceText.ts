@@ -1,5 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { perFile } from './fileCache';
+
 interface FileText {
   /** Whether the text has a backslash: an escape (`b\u0061ggage`, `'b\x33'`) spells names the raw text does not. */
   readonly escapes: boolean;
@@ -7,7 +9,7 @@ interface FileText {
 }
 
 // Rules of one file ask about the same few needle lists: each list is searched once per file.
-const texts = new WeakMap<object, FileText>();
+const textOf = perFile((sourceCode): FileText => ({ escapes: sourceCode.text.includes('\\'), answers: new Map() }));
 
 // One case-insensitive pattern per needle list (a module constant), so a search needs no lower-cased copy of the text.
 const patterns = new WeakMap<readonly string[], RegExp>();
@@ -29,11 +31,7 @@ function patternOf(needles: readonly string[]): RegExp {
  * @param needles lower-case substrings, one of which every name the rule looks for contains; a module constant
  */
 export function mayMention(sourceCode: Readonly<TSESLint.SourceCode>, needles: readonly string[]): boolean {
-  let file = texts.get(sourceCode);
-  if (file === undefined) {
-    file = { escapes: sourceCode.text.includes('\\'), answers: new Map() };
-    texts.set(sourceCode, file);
-  }
+  const file = textOf(sourceCode);
   let answer = file.answers.get(needles);
   if (answer === undefined) {
     answer = file.escapes || patternOf(needles).test(sourceCode.text);

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { AST_NODE_TYPES, AST_TOKEN_TYPES } from './ast';
+import { perFile } from './fileCache';
 
 import type { ImportTracker } from './imports';
 
@@ -281,6 +282,7 @@ export function canMoveIntoScope(sourceCode: Readonly<TSESLint.SourceCode>, stat
   const last = statements.at(-1);
   if (first === undefined || last === undefined) return true;
   // Consecutive statements of one list are known by their first and last.
+  const movableCache = movableCacheOf(sourceCode);
   let byLast = movableCache.get(first);
   if (byLast === undefined) {
     byLast = new Map();
@@ -296,7 +298,7 @@ export function canMoveIntoScope(sourceCode: Readonly<TSESLint.SourceCode>, stat
 
 // Several rules' suggestions move the same statements (require-active-span and require-span-end both
 // wrap what follows one span's declaration): the scope check runs once per run of statements.
-const movableCache = new WeakMap<TSESTree.Node, Map<TSESTree.Node, boolean>>();
+const movableCacheOf = perFile(() => new Map<TSESTree.Node, Map<TSESTree.Node, boolean>>());
 
 function canMoveUncached(sourceCode: Readonly<TSESLint.SourceCode>, statements: readonly TSESTree.Statement[], from: number, to: number): boolean {
   const inside = (node: TSESTree.Node): boolean => node.range[0] >= from && node.range[1] <= to;
