@@ -120,13 +120,29 @@ function lintOnce(name: string): LintRun {
   return { ...lintAll(linter, files, config), files: files.length, lines, unpinned };
 }
 
+const EVAL_OPTIONS: ReadonlySet<string> = new Set(['-e', '--eval', '-p', '--print']);
+
+/**
+ * This process's Node options for a child that runs this file, without an `--eval` script: a child given
+ * the script too would run the whole bench again, and its children too.
+ */
+function nodeOptionsForChild(): string[] {
+  const options: string[] = [];
+  for (let index = 0; index < process.execArgv.length; index++) {
+    const option = process.execArgv[index] ?? '';
+    if (EVAL_OPTIONS.has(option)) index++;
+    else if (!/^--(?:eval|print)=/.test(option)) options.push(option);
+  }
+  return options;
+}
+
 /**
  * Each timed run happens in a fresh process. Run back to back in one process, a run inherits the heap the
  * previous ones grew and their garbage-collection state, and the ratio of two runs swung by ten points
  * between rounds; a fresh process starts every configuration from the same state.
  */
 function lintInChild(name: string): LintRun {
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename], { env: { ...process.env, [CONFIG_ENV]: name }, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, [...nodeOptionsForChild(), __filename], { env: { ...process.env, [CONFIG_ENV]: name }, encoding: 'utf8', maxBuffer: 1 << 20 });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !line.startsWith('{')) throw new Error(`lint bench run "${name}" failed (exit ${String(child.status)}): ${child.stderr}`);
   return JSON.parse(line) as LintRun;
