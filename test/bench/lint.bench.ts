@@ -173,8 +173,6 @@ export function runLintBench(): void {
   // machine it came and went within a round (the same configuration ran up to twice as long).
   const fastest = (name: string): number => Math.min(...(times.get(name) ?? []));
   const over = (name: string, base: string): number => (fastest(name) / fastest(base) - 1) * 100;
-  // Steps in points of the parse-only time, so that they add up to the rules' cost.
-  const step = (name: string, previous: string): number => ((fastest(name) - fastest(previous)) / fastest('parseOnly')) * 100;
   const overhead = over('strict', 'parseOnly');
   const ms = (name: string): string => fastest(name).toFixed(0).padStart(7);
   console.log(`\nLint: ${String(strictRun?.files)} files, ${String(strictRun?.lines)} lines, ${String(Object.keys(plugin.configs.strict.rules ?? {}).length)} rules (configs.strict), fastest of ${String(ROUNDS)} rounds, each run in a fresh process`);
@@ -183,11 +181,11 @@ export function runLintBench(): void {
   console.log(`  rules' cost             ${overhead.toFixed(1).padStart(7)} %    target <= 10%  ${overhead <= 10 ? 'OK' : 'OVER TARGET'}`);
   const parseOnly = times.get('parseOnly') ?? [];
   console.log(`  each round              ${(times.get('strict') ?? []).map((time, round) => `${((time / (parseOnly[round] ?? Number.NaN) - 1) * 100).toFixed(1)}%`).join('  ')}`);
-  console.log("  where the rules' cost goes, in points of the parse-only time:");
-  console.log(`    ${percent(step('noop', 'parseOnly'))}  ESLint, once any rule is enabled (one rule that listens to nothing)`);
-  console.log(`    ${percent(step('silent', 'noop'))}  ESLint, per configured rule (the strict rules' meta, no listeners)`);
-  console.log(`    ${percent(step('hollow', 'silent'))}  ESLint calling the rules' listeners, with empty bodies, and the rules' create`);
-  console.log(`    ${percent(step('strict', 'hollow'))}  the rules' own listener code`);
+  console.log("  references, each over parse only: what ESLint costs before the rules' own code runs");
+  console.log(`    ${percent(over('noop', 'parseOnly'))}  one rule that listens to nothing: ESLint's cost once any rule is enabled`);
+  console.log(`    ${percent(over('silent', 'parseOnly'))}  the strict rules' meta, no listeners: adds ESLint's cost per configured rule`);
+  console.log(`    ${percent(over('hollow', 'parseOnly'))}  the strict rules' listeners with empty bodies: adds ESLint's dispatch and the rules' create`);
+  console.log(`  configs.strict over those hollow rules: ${percent(over('strict', 'hollow'))}  (the rules' own listener code)`);
   if (unpinned) {
     console.log("  with ESLint's per-file rule-context pin removed in the bench process (eslintInternals.ts):");
     console.log(`    one rule that listens to nothing ${percent(over('noopUnpinned', 'parseOnly'))} over parse only; configs.strict ${percent(over('strictUnpinned', 'parseOnly'))}`);
