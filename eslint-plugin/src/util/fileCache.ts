@@ -9,8 +9,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  *
  * Not a module-level WeakMap keyed by the SourceCode: V8's young-generation collector keeps a WeakMap's
  * values alive, and these values reach the file's AST. Every linted file's AST then survived into the old
- * generation until the next full collection: twice the promoted bytes, and on the bench corpus a quarter
- * more lint time than parsing alone, before a single rule had found anything.
+ * generation until the next full collection: one rule using the import tracker promoted twice the bytes
+ * parsing alone does (see "Performance" in the plugin's README).
  */
 let currentFile: SourceCode | undefined;
 let currentValues = new Map<object, unknown>();
