@@ -1,9 +1,12 @@
 import { transformSync } from 'esbuild';
 
 /**
- * A generated corpus of realistic OpenTelemetry-instrumented service code for lint benchmarks:
- * HTTP handlers, span lifecycles, workers, child processes, timers, messaging producers and
- * consumers, SDK setup, in both TypeScript and JavaScript (ESM and CommonJS). Deterministic.
+ * Generated corpora of OpenTelemetry-instrumented service code for lint benchmarks, in TypeScript and
+ * JavaScript (ESM and CommonJS), deterministic:
+ * - {@link generateCorpus}, dense: every block of every file crosses a boundary the rules check (HTTP
+ *   handlers with spans, workers, child processes, timers, Kafka producers and consumers). The worst case.
+ * - {@link generateTypicalCorpus}: the same blocks mixed into business code (types, validation, mapping,
+ *   repositories, routes, caches) as a manually instrumented service has them.
  */
 
 /** One generated source file. */
@@ -142,6 +145,151 @@ export const sdk = new NodeSDK({
 sdk.start();
 `;
 
+// Business code with no tracing of its own: what most of a service is, around its instrumented parts.
+const TYPES = (n: number): string => `
+export interface Order${n} {
+  readonly id: string;
+  readonly customerId: string;
+  readonly lines: readonly { sku: string; quantity: number; unitPrice: number }[];
+  readonly status: 'new' | 'paid' | 'shipped' | 'cancelled';
+}
+
+export type OrderEvent${n} = { type: 'created'; order: Order${n} } | { type: 'cancelled'; orderId: string; reason: string };
+
+export const LIMITS_${n} = { maxLines: ${20 + (n % 30)}, maxQuantity: 99, currency: 'EUR' } as const;
+`;
+
+const VALIDATE = (n: number): string => `
+const SKU_PATTERN_${n} = /^[A-Z]{3}-\\d{${3 + (n % 4)}}$/;
+
+export function validateOrder${n}(input: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof input !== 'object' || input === null) return ['order must be an object'];
+  const { id, lines } = input as { id?: unknown; lines?: unknown };
+  if (typeof id !== 'string' || id.length === 0) problems.push('id is required');
+  if (!Array.isArray(lines) || lines.length === 0) {
+    problems.push('at least one line is required');
+  } else {
+    for (const [index, line] of lines.entries()) {
+      if (!SKU_PATTERN_${n}.test(String(line?.sku))) problems.push(\`line \${index}: bad sku\`);
+      if (!Number.isInteger(line?.quantity) || line.quantity < 1) problems.push(\`line \${index}: bad quantity\`);
+    }
+  }
+  return problems;
+}
+`;
+
+const MAPPER = (n: number): string => `
+export function toSummary${n}(rows: { id: string; total_cents: number; created_at: string; tags: string | null }[]) {
+  const byDay = new Map<string, number>();
+  for (const row of rows) {
+    const day = row.created_at.slice(0, 10);
+    byDay.set(day, (byDay.get(day) ?? 0) + row.total_cents);
+  }
+  return {
+    count: rows.length,
+    total: rows.reduce((sum, row) => sum + row.total_cents, 0) / 100,
+    days: [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, cents]) => ({ day, total: cents / 100 })),
+    tags: [...new Set(rows.flatMap((row) => (row.tags ?? '').split(',').filter(Boolean)))],
+  };
+}
+`;
+
+const REPOSITORY = (n: number): string => `
+export class OrderRepository${n} {
+  constructor(private readonly pool: typeof db) {}
+
+  async findById(id: string): Promise<{ id: string; status: string } | undefined> {
+    const result = await this.pool.query('SELECT id, status FROM orders_${n} WHERE id = $1', [id]);
+    return result.rows[0];
+  }
+
+  async updateStatus(id: string, status: string): Promise<void> {
+    try {
+      await this.pool.query('UPDATE orders_${n} SET status = $2 WHERE id = $1', [id, status]);
+    } catch (error) {
+      logger.error({ error, id }, 'status update failed');
+      throw new Error(\`order \${id} not updated\`, { cause: error });
+    }
+  }
+}
+`;
+
+const ROUTES = (n: number): string => `
+router.get('/orders-${n}/:id', async (req, res, next) => {
+  try {
+    const order = await repository.findById(req.params.id);
+    if (order === undefined) return res.status(404).json({ error: 'not found' });
+    res.json(order);
+  } catch (error) {
+    next(error);
+  }
+});
+
+router.post('/orders-${n}', async (req, res) => {
+  const problems = validate(req.body);
+  if (problems.length > 0) return res.status(400).json({ problems });
+  res.status(202).json({ id: randomUUID() });
+});
+`;
+
+const CACHE = (n: number): string => `
+export class TtlCache${n}<V> {
+  readonly #entries = new Map<string, { value: V; expires: number }>();
+
+  constructor(private readonly ttlMs = ${1000 * (1 + (n % 60))}) {}
+
+  get(key: string): V | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined || entry.expires < Date.now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: V): void {
+    this.#entries.set(key, { value, expires: Date.now() + this.ttlMs });
+    setTimeout(() => this.#entries.delete(key), this.ttlMs).unref();
+  }
+}
+`;
+
+const RETRY = (n: number): string => `
+export async function withRetry${n}<T>(work: () => Promise<T>, attempts = ${2 + (n % 4)}): Promise<T> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 100));
+    }
+  }
+  throw lastError;
+}
+`;
+
+const EVENTS = (n: number): string => `
+bus.on('order-${n}.created', (event: { id: string; total: number }) => {
+  metrics.increment('orders_created', { shard: '${n % 8}' });
+  logger.info({ id: event.id, total: event.total }, 'order created');
+});
+`;
+
+const BUSINESS_IMPORTS = `import { randomUUID } from 'node:crypto';
+import { bus, db, metrics, repository, router, validate } from './services';
+`;
+
+// A business-only file imports its logger itself; a traced one has it from TS_PRELUDE.
+const PLAIN_PRELUDE = `${BUSINESS_IMPORTS}import { logger } from './deps';
+`;
+
+const PLAIN_BLOCKS = [TYPES, VALIDATE, MAPPER, REPOSITORY, ROUTES, CACHE, RETRY, EVENTS];
+
+// Workers and child processes are rarer than handlers and messaging in a service.
+const TRACED_BLOCKS = [HANDLER, HANDLER, TIMER, PRODUCER, PRODUCER, CONSUMER, CONSUMER, UNTRACED_SEND, WORKER, CHILD];
+
 const BLOCKS = [HANDLER, WORKER, CHILD, TIMER, PRODUCER, CONSUMER, HANDLER, WORKER, CHILD, TIMER, PRODUCER, CONSUMER, UNTRACED_SEND];
 
 /** Type-stripped JavaScript of the same code, as ESM or CommonJS (esbuild rewrites imports to require). */
@@ -167,10 +315,46 @@ export function generateCorpus(count: number, seed = 42): CorpusFile[] {
       const block = BLOCKS[Math.floor(random() * BLOCKS.length)] ?? HANDLER;
       parts.push(block(i * 10 + b));
     }
-    const code = TS_PRELUDE + parts.join('');
-    if (i % 10 === 4) files.push({ filename: `/corpus/src/service${i}.cjs`, code: toJavaScript(code, 'cjs') });
-    else if (i % 10 === 9) files.push({ filename: `/corpus/src/service${i}.mjs`, code: toJavaScript(code, 'esm') });
-    else files.push({ filename: `/corpus/src/service${i}.ts`, code });
+    files.push(serviceFile(i, TS_PRELUDE + parts.join('')));
+  }
+  return files;
+}
+
+/** File `i` of a corpus: one in ten CommonJS, one in ten ESM JavaScript, the rest TypeScript. */
+function serviceFile(i: number, code: string): CorpusFile {
+  if (i % 10 === 4) return { filename: `/corpus/src/service${i}.cjs`, code: toJavaScript(code, 'cjs') };
+  if (i % 10 === 9) return { filename: `/corpus/src/service${i}.mjs`, code: toJavaScript(code, 'esm') };
+  return { filename: `/corpus/src/service${i}.ts`, code };
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+/**
+ * Generates `count` files as a manually instrumented service has them: an SDK setup file every 50 files;
+ * of the others, 4 in 10 import the OpenTelemetry API and hold 1–3 traced blocks among 2–6 business
+ * blocks, the rest are business code only (4–9 blocks). Same languages and module systems as
+ * {@link generateCorpus}.
+ */
+export function generateTypicalCorpus(count: number, seed = 42): CorpusFile[] {
+  const random = mulberry32(seed);
+  const files: CorpusFile[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i % 50 === 0) {
+      files.push({ filename: `/corpus/src/telemetry${i}.ts`, code: SDK_SETUP });
+      continue;
+    }
+    const traced = random() < 0.4;
+    const blocks: ((n: number) => string)[] = [];
+    const plainCount = traced ? 2 + Math.floor(random() * 5) : 4 + Math.floor(random() * 6);
+    for (let b = 0; b < plainCount; b++) blocks.push(pick(random, PLAIN_BLOCKS));
+    const tracedCount = traced ? 1 + Math.floor(random() * 3) : 0;
+    for (let b = 0; b < tracedCount; b++) blocks.splice(Math.floor(random() * (blocks.length + 1)), 0, pick(random, TRACED_BLOCKS));
+    const prelude = traced ? TS_PRELUDE + BUSINESS_IMPORTS : PLAIN_PRELUDE;
+    files.push(serviceFile(i, prelude + blocks.map((block, b) => block(i * 10 + b)).join('')));
   }
   return files;
 }

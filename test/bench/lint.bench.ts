@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import * as tsParser from '@typescript-eslint/parser';
 // The built plugin, as users run it (npm run bench builds first).
 import plugin from 'eslint-plugin-otel-propagation';
-import { generateCorpus } from './corpus';
+import { generateCorpus, generateTypicalCorpus } from './corpus';
 import { normalizedOnce, unpinRuleContexts } from './eslintInternals';
 import type { CorpusFile } from './corpus';
 
@@ -96,7 +96,18 @@ const CONFIGS: Readonly<Record<string, BenchConfig>> = {
   strictUnpinned: { rules: () => plugin.configs.strict.rules as Linter.RulesRecord, unpinned: true },
 };
 
-const CONFIG_ENV = 'OTEL_PROPAGATION_LINT_BENCH_CONFIG';
+const CORPORA: Readonly<Record<string, (count: number) => CorpusFile[]>> = { dense: generateCorpus, typical: generateTypicalCorpus };
+
+/**
+ * What each corpus is linted with. The dense corpus gets every reference, to split the cost; the typical
+ * one the figures a project would compare.
+ */
+const RUNS: readonly { readonly corpus: string; readonly config: string }[] = [
+  ...Object.keys(CONFIGS).map((config) => ({ corpus: 'dense', config })),
+  ...['parseOnly', 'noop', 'strict', 'strictUnpinned'].map((config) => ({ corpus: 'typical', config })),
+];
+
+const RUN_ENV = 'OTEL_PROPAGATION_LINT_BENCH_RUN';
 
 interface LintRun {
   readonly ms: number;
@@ -107,12 +118,14 @@ interface LintRun {
   readonly unpinned?: boolean;
 }
 
-/** One timed lint of the corpus with one configuration, in this process: warm-up, full collection, timed run. */
-function lintOnce(name: string): LintRun {
+/** One timed lint of a corpus (`dense/strict`) with one configuration, in this process: warm-up, full collection, timed run. */
+function lintOnce(run: string): LintRun {
+  const [corpus = '', name = ''] = run.split('/');
   const benchConfig = CONFIGS[name];
-  if (benchConfig === undefined) throw new Error(`unknown lint bench configuration ${name}`);
+  const generate = CORPORA[corpus];
+  if (benchConfig === undefined || generate === undefined) throw new Error(`unknown lint bench run ${run}`);
   const unpinned = benchConfig.unpinned === true ? unpinRuleContexts() : undefined;
-  const files = generateCorpus(FILES);
+  const files = generate(FILES);
   const linter = new Linter({ configType: 'flat', cwd: '/corpus' });
   const config = normalizedOnce(configsFor(benchConfig.rules()), '/corpus');
   lintAll(linter, files.slice(0, 200), config); // warm-up: JIT and module caches
@@ -141,10 +154,10 @@ function nodeOptionsForChild(): string[] {
  * previous ones grew and their garbage-collection state, and the ratio of two runs swung by ten points
  * between rounds; a fresh process starts every configuration from the same state.
  */
-function lintInChild(name: string): LintRun {
-  const child = spawnSync(process.execPath, [...nodeOptionsForChild(), __filename], { env: { ...process.env, [CONFIG_ENV]: name }, encoding: 'utf8', maxBuffer: 1 << 20 });
+function lintInChild(run: string): LintRun {
+  const child = spawnSync(process.execPath, [...nodeOptionsForChild(), __filename], { env: { ...process.env, [RUN_ENV]: run }, encoding: 'utf8', maxBuffer: 1 << 20 });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`lint bench run "${name}" failed (exit ${String(child.status)}): ${child.stderr}`);
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`lint bench run "${run}" failed (exit ${String(child.status)}): ${child.stderr}`);
   return JSON.parse(line) as LintRun;
 }
 
@@ -154,48 +167,63 @@ function percent(value: number): string {
 
 /** Runs the lint benchmark and prints parse-only time, strict time, their ratio and where the cost goes. */
 export function runLintBench(): void {
-  const names = Object.keys(CONFIGS);
+  const names = RUNS.map(({ corpus, config }) => `${corpus}/${config}`);
   const times = new Map<string, number[]>(names.map((name) => [name, []]));
-  let strictRun: LintRun | undefined;
+  const lastRun = new Map<string, LintRun>();
   let unpinned = true;
   for (let round = 0; round < ROUNDS; round++) {
-    // Each round times every configuration once, in an order that rotates, so a change in machine load
+    // Each round times every run once, in an order that rotates, so a change in machine load
     // (other processes) weighs on every side alike.
     for (let index = 0; index < names.length; index++) {
-      const name = names[(index + round) % names.length] ?? 'parseOnly';
+      const name = names[(index + round) % names.length] ?? 'dense/parseOnly';
       const run = lintInChild(name);
       times.get(name)?.push(run.ms);
-      if (name === 'strict') strictRun = run;
+      lastRun.set(name, run);
       if (run.unpinned === false) unpinned = false;
     }
   }
-  // The fastest run of each configuration: load from elsewhere only ever slows a run down, and on a shared
-  // machine it came and went within a round (the same configuration ran up to twice as long).
+  // The fastest run of each: load from elsewhere only ever slows a run down, and on a shared machine it
+  // came and went within a round (the same run took up to twice as long).
   const fastest = (name: string): number => Math.min(...(times.get(name) ?? []));
   const over = (name: string, base: string): number => (fastest(name) / fastest(base) - 1) * 100;
-  const overhead = over('strict', 'parseOnly');
   const ms = (name: string): string => fastest(name).toFixed(0).padStart(7);
-  console.log(`\nLint: ${String(strictRun?.files)} files, ${String(strictRun?.lines)} lines, ${String(Object.keys(plugin.configs.strict.rules ?? {}).length)} rules (configs.strict), fastest of ${String(ROUNDS)} rounds, each run in a fresh process`);
-  console.log(`  parse only (no rules)   ${ms('parseOnly')} ms`);
-  console.log(`  configs.strict          ${ms('strict')} ms   (${String(strictRun?.problems)} findings)`);
-  console.log(`  rules' cost             ${overhead.toFixed(1).padStart(7)} %    target <= 10%  ${overhead <= 10 ? 'OK' : 'OVER TARGET'}`);
-  const parseOnly = times.get('parseOnly') ?? [];
-  console.log(`  each round              ${(times.get('strict') ?? []).map((time, round) => `${((time / (parseOnly[round] ?? Number.NaN) - 1) * 100).toFixed(1)}%`).join('  ')}`);
+  const verdict = (value: number): string => `target <= 10%  ${value <= 10 ? 'OK' : 'OVER TARGET'}`;
+  const heading = (corpus: string, label: string): void => {
+    const run = lastRun.get(`${corpus}/strict`);
+    console.log(`\nLint, ${label}: ${String(run?.files)} files, ${String(run?.lines)} lines, ${String(Object.keys(plugin.configs.strict.rules ?? {}).length)} rules (configs.strict), fastest of ${String(ROUNDS)} rounds, each run in a fresh process`);
+    console.log(`  parse only (no rules)   ${ms(`${corpus}/parseOnly`)} ms`);
+    console.log(`  configs.strict          ${ms(`${corpus}/strict`)} ms   (${String(run?.problems)} findings)`);
+  };
+  const summary = (corpus: string): void => {
+    const overParse = over(`${corpus}/strict`, `${corpus}/parseOnly`);
+    const overNoop = over(`${corpus}/strict`, `${corpus}/noop`);
+    console.log(`  rules' cost over parse only            ${percent(overParse)}   ${verdict(overParse)}`);
+    console.log(`  rules' cost over one rule that does nothing ${percent(overNoop)}   ${verdict(overNoop)}  (what the plugin adds to a lint that runs any rule)`);
+  };
+
+  heading('dense', 'dense corpus (every block crosses a boundary: the worst case)');
+  summary('dense');
+  const parseOnly = times.get('dense/parseOnly') ?? [];
+  console.log(`  each round, over parse only  ${(times.get('dense/strict') ?? []).map((time, round) => `${((time / (parseOnly[round] ?? Number.NaN) - 1) * 100).toFixed(1)}%`).join('  ')}`);
   console.log("  references, each over parse only: what ESLint costs before the rules' own code runs");
-  console.log(`    ${percent(over('noop', 'parseOnly'))}  one rule that listens to nothing: ESLint's cost once any rule is enabled`);
-  console.log(`    ${percent(over('silent', 'parseOnly'))}  the strict rules' meta, no listeners: adds ESLint's cost per configured rule`);
-  console.log(`    ${percent(over('hollow', 'parseOnly'))}  the strict rules' listeners with empty bodies: adds ESLint's dispatch and the rules' create`);
-  console.log(`  configs.strict over those hollow rules: ${percent(over('strict', 'hollow'))}  (the rules' own listener code)`);
+  console.log(`    ${percent(over('dense/noop', 'dense/parseOnly'))}  one rule that listens to nothing: ESLint's cost once any rule is enabled`);
+  console.log(`    ${percent(over('dense/silent', 'dense/parseOnly'))}  the strict rules' meta, no listeners: adds ESLint's cost per configured rule`);
+  console.log(`    ${percent(over('dense/hollow', 'dense/parseOnly'))}  the strict rules' listeners with empty bodies: adds ESLint's dispatch and the rules' create`);
+  console.log(`  configs.strict over those hollow rules: ${percent(over('dense/strict', 'dense/hollow'))}  (the rules' own listener code)`);
   if (unpinned) {
     console.log("  with ESLint's per-file rule-context pin removed in the bench process (eslintInternals.ts):");
-    console.log(`    one rule that listens to nothing ${percent(over('noopUnpinned', 'parseOnly'))} over parse only; configs.strict ${percent(over('strictUnpinned', 'parseOnly'))}`);
+    console.log(`    one rule that listens to nothing ${percent(over('dense/noopUnpinned', 'dense/parseOnly'))} over parse only; configs.strict ${percent(over('dense/strictUnpinned', 'dense/parseOnly'))}`);
   } else {
     console.log("  ESLint's rule-context pin: this ESLint has no FileContext#extend, not measured");
   }
+
+  heading('typical', 'typical service corpus (traced code among business code)');
+  summary('typical');
+  if (unpinned) console.log(`  configs.strict with ESLint's rule-context pin removed ${percent(over('typical/strictUnpinned', 'typical/parseOnly'))} over parse only`);
 }
 
-const childConfig = process.env[CONFIG_ENV];
+const childRun = process.env[RUN_ENV];
 if (require.main === module) {
-  if (childConfig === undefined) runLintBench();
-  else console.log(JSON.stringify(lintOnce(childConfig)));
+  if (childRun === undefined) runLintBench();
+  else console.log(JSON.stringify(lintOnce(childRun)));
 }
