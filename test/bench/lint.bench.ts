@@ -8,7 +8,8 @@
  * listener call, before a rule's own code runs. References measure each step.
  */
 import { Linter } from 'eslint';
-import { spawnSync } from 'node:child_process';
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 // A namespace import: the parser's CommonJS build has no default export under tsx.
@@ -20,7 +21,7 @@ import { normalizedOnce, unpinRuleContexts } from './eslintInternals';
 import type { CorpusFile } from './corpus';
 
 const FILES = Number(process.env.BENCH_LINT_FILES ?? 2000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 type PluginRule = (typeof plugin.rules)[keyof typeof plugin.rules];
 type RuleContext = Parameters<PluginRule['create']>[0];
@@ -66,14 +67,6 @@ function configsFor(rules: Linter.RulesRecord): Linter.Config[] {
   ];
 }
 
-function lintAll(linter: Linter, files: readonly CorpusFile[], config: Linter.Config[]): { ms: number; problems: number } {
-  collectGarbage();
-  const start = process.hrtime.bigint();
-  let problems = 0;
-  for (const file of files) problems += linter.verify(file.code, config, { filename: file.filename }).length;
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, problems };
-}
-
 /** `configs.strict` with each rule replaced by its `bench/<prefix>-` reference. */
 function strictAs(prefix: string): Linter.RulesRecord {
   return Object.fromEntries(Object.entries(plugin.configs.strict.rules as Linter.RulesRecord).map(([id, entry]) => [`bench/${prefix}-${id.slice(id.indexOf('/') + 1)}`, entry]));
@@ -109,17 +102,29 @@ const RUNS: readonly { readonly corpus: string; readonly config: string }[] = [
 
 const RUN_ENV = 'OTEL_PROPAGATION_LINT_BENCH_RUN';
 
-interface LintRun {
-  readonly ms: number;
-  readonly problems: number;
+// Files linted by each process in turn: short enough that a change in machine load falls on every
+// configuration alike, long enough that switching processes costs nothing measurable.
+const CHUNK_FILES = 50;
+
+/** What a bench process reports once it is ready to be timed. */
+interface ReadyMessage {
+  readonly ready: true;
   readonly files: number;
   readonly lines: number;
   /** `false` when the run was to remove ESLint's rule-context pin but this ESLint has none to remove. */
   readonly unpinned?: boolean;
 }
 
-/** One timed lint of a corpus (`dense/strict`) with one configuration, in this process: warm-up, full collection, timed run. */
-function lintOnce(run: string): LintRun {
+interface ChunkMessage {
+  readonly ms: number;
+  readonly problems: number;
+}
+
+/**
+ * The body of a bench process for one run (`dense/strict`): builds its corpus and linter, warms up, then
+ * lints the chunks of files the parent asks for, one at a time, and reports the time of each.
+ */
+function serveRun(run: string): void {
   const [corpus = '', name = ''] = run.split('/');
   const benchConfig = CONFIGS[name];
   const generate = CORPORA[corpus];
@@ -128,9 +133,21 @@ function lintOnce(run: string): LintRun {
   const files = generate(FILES);
   const linter = new Linter({ configType: 'flat', cwd: '/corpus' });
   const config = normalizedOnce(configsFor(benchConfig.rules()), '/corpus');
-  lintAll(linter, files.slice(0, 200), config); // warm-up: JIT and module caches
+  // Warm-up: JIT and module caches.
+  for (const file of files.slice(0, 200)) linter.verify(file.code, config, { filename: file.filename });
+  collectGarbage();
   const lines = files.reduce((sum, file) => sum + file.code.split('\n').length, 0);
-  return { ...lintAll(linter, files, config), files: files.length, lines, unpinned };
+  process.on('message', ({ from, to }: { from: number; to: number }) => {
+    const start = process.hrtime.bigint();
+    let problems = 0;
+    for (const file of files.slice(from, to)) problems += linter.verify(file.code, config, { filename: file.filename }).length;
+    const reply: ChunkMessage = { ms: Number(process.hrtime.bigint() - start) / 1e6, problems };
+    process.send?.(reply);
+  });
+  // Ends with the parent: the IPC channel is all that keeps this process alive.
+  process.on('disconnect', () => process.exit(0));
+  const ready: ReadyMessage = { ready: true, files: files.length, lines, unpinned };
+  process.send?.(ready);
 }
 
 const EVAL_OPTIONS: ReadonlySet<string> = new Set(['-e', '--eval', '-p', '--print']);
@@ -150,49 +167,115 @@ function nodeOptionsForChild(): string[] {
 }
 
 /**
- * Each timed run happens in a fresh process. Run back to back in one process, a run inherits the heap the
- * previous ones grew and their garbage-collection state, and the ratio of two runs swung by ten points
- * between rounds; a fresh process starts every configuration from the same state.
+ * One process per run, alive for the whole bench: each configuration keeps its own heap and
+ * garbage-collection state from the first chunk to the last, as one lint of a whole project does. Run
+ * back to back in one process, a run inherited the heap the previous ones grew.
  */
-function lintInChild(run: string): LintRun {
-  const child = spawnSync(process.execPath, [...nodeOptionsForChild(), __filename], { env: { ...process.env, [RUN_ENV]: run }, encoding: 'utf8', maxBuffer: 1 << 20 });
-  const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`lint bench run "${run}" failed (exit ${String(child.status)}): ${child.stderr}`);
-  return JSON.parse(line) as LintRun;
+class RunProcess {
+  readonly #child: ChildProcess;
+  // Messages the process sent before anyone asked: it reports ready on its own time.
+  readonly #received: unknown[] = [];
+  #pending: ((message: unknown) => void) | undefined;
+  #failure: Error | undefined;
+
+  constructor(readonly run: string) {
+    this.#child = fork(__filename, [], { execArgv: nodeOptionsForChild(), env: { ...process.env, [RUN_ENV]: run }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.#child.on('message', (message) => {
+      const pending = this.#pending;
+      this.#pending = undefined;
+      if (pending === undefined) this.#received.push(message);
+      else pending(message);
+    });
+    this.#child.on('exit', (code) => {
+      this.#failure = new Error(`lint bench run "${run}" ended early (exit ${String(code)})`);
+      this.#pending?.(undefined);
+    });
+  }
+
+  #next<T>(): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#received.length > 0) resolve(this.#received.shift() as T);
+      else if (this.#failure !== undefined) reject(this.#failure);
+      else {
+        this.#pending = (message) => {
+          if (this.#failure === undefined) resolve(message as T);
+          else reject(this.#failure);
+        };
+      }
+    });
+  }
+
+  /** Waits until the process has built its corpus and warmed up. */
+  ready(): Promise<ReadyMessage> {
+    return this.#next<ReadyMessage>();
+  }
+
+  /** Lints files `[from, to)` of the corpus in the process; resolves with the time it took there. */
+  lint(from: number, to: number): Promise<ChunkMessage> {
+    const reply = this.#next<ChunkMessage>();
+    this.#child.send({ from, to });
+    return reply;
+  }
+
+  stop(): void {
+    if (this.#child.connected) this.#child.disconnect();
+  }
 }
 
 function percent(value: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(1)} %`.padStart(9);
 }
 
-/** Runs the lint benchmark and prints parse-only time, strict time, their ratio and where the cost goes. */
-export function runLintBench(): void {
+/**
+ * Runs the lint benchmark and prints parse-only time, strict time, their ratio and where the cost goes.
+ * Every run has its own process; the processes lint the corpus chunk by chunk in turn, in an order that
+ * rotates, so that a change in machine load (other processes) falls on every run alike. Timing each run
+ * whole, one after another, the same run took up to twice as long from one round to the next.
+ */
+export async function runLintBench(): Promise<void> {
   const names = RUNS.map(({ corpus, config }) => `${corpus}/${config}`);
-  const times = new Map<string, number[]>(names.map((name) => [name, []]));
-  const lastRun = new Map<string, LintRun>();
-  let unpinned = true;
-  for (let round = 0; round < ROUNDS; round++) {
-    // Each round times every run once, in an order that rotates, so a change in machine load
-    // (other processes) weighs on every side alike.
-    for (let index = 0; index < names.length; index++) {
-      const name = names[(index + round) % names.length] ?? 'dense/parseOnly';
-      const run = lintInChild(name);
-      times.get(name)?.push(run.ms);
-      lastRun.set(name, run);
-      if (run.unpinned === false) unpinned = false;
+  const processes = names.map((name) => new RunProcess(name));
+  try {
+    const ready = new Map<string, ReadyMessage>();
+    // One at a time: building a corpus and warming up is heavy, and the machine has two cores.
+    for (const child of processes) ready.set(child.run, await child.ready());
+    const times = new Map<string, number[]>(names.map((name) => [name, []]));
+    const problems = new Map<string, number>();
+    const files = Math.min(...[...ready.values()].map((message) => message.files));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of names) times.get(name)?.push(0);
+      for (let from = 0, chunk = 0; from < files; from += CHUNK_FILES, chunk++) {
+        for (let index = 0; index < processes.length; index++) {
+          const child = processes[(index + chunk + round) % processes.length];
+          if (child === undefined) continue;
+          const { ms, problems: found } = await child.lint(from, Math.min(from + CHUNK_FILES, files));
+          const perRound = times.get(child.run) ?? [];
+          perRound[round] = (perRound[round] ?? 0) + ms;
+          if (round === 0) problems.set(child.run, (problems.get(child.run) ?? 0) + found);
+        }
+      }
     }
+    printLintBench(times, ready, problems);
+  } finally {
+    for (const child of processes) child.stop();
   }
-  // The fastest run of each: load from elsewhere only ever slows a run down, and on a shared machine it
-  // came and went within a round (the same run took up to twice as long).
-  const fastest = (name: string): number => Math.min(...(times.get(name) ?? []));
-  const over = (name: string, base: string): number => (fastest(name) / fastest(base) - 1) * 100;
-  const ms = (name: string): string => fastest(name).toFixed(0).padStart(7);
+}
+
+function printLintBench(times: ReadonlyMap<string, readonly number[]>, ready: ReadonlyMap<string, ReadyMessage>, problems: ReadonlyMap<string, number>): void {
+  const unpinned = [...ready.values()].every((message) => message.unpinned !== false);
+  // Interleaved, every run met the same load: each figure is the mean of a whole lint of the corpus.
+  const mean = (name: string): number => {
+    const rounds = times.get(name) ?? [];
+    return rounds.reduce((sum, time) => sum + time, 0) / rounds.length;
+  };
+  const over = (name: string, base: string): number => (mean(name) / mean(base) - 1) * 100;
+  const ms = (name: string): string => mean(name).toFixed(0).padStart(7);
   const verdict = (value: number): string => `target <= 10%  ${value <= 10 ? 'OK' : 'OVER TARGET'}`;
   const heading = (corpus: string, label: string): void => {
-    const run = lastRun.get(`${corpus}/strict`);
-    console.log(`\nLint, ${label}: ${String(run?.files)} files, ${String(run?.lines)} lines, ${String(Object.keys(plugin.configs.strict.rules ?? {}).length)} rules (configs.strict), fastest of ${String(ROUNDS)} rounds, each run in a fresh process`);
+    const run = ready.get(`${corpus}/strict`);
+    console.log(`\nLint, ${label}: ${String(run?.files)} files, ${String(run?.lines)} lines, ${String(Object.keys(plugin.configs.strict.rules ?? {}).length)} rules (configs.strict), mean of ${String(ROUNDS)} rounds, runs interleaved in ${String(CHUNK_FILES)}-file chunks`);
     console.log(`  parse only (no rules)   ${ms(`${corpus}/parseOnly`)} ms`);
-    console.log(`  configs.strict          ${ms(`${corpus}/strict`)} ms   (${String(run?.problems)} findings)`);
+    console.log(`  configs.strict          ${ms(`${corpus}/strict`)} ms   (${String(problems.get(`${corpus}/strict`))} findings)`);
   };
   const summary = (corpus: string): void => {
     const overParse = over(`${corpus}/strict`, `${corpus}/parseOnly`);
@@ -204,7 +287,7 @@ export function runLintBench(): void {
   heading('dense', 'dense corpus (every block crosses a boundary: the worst case)');
   summary('dense');
   const parseOnly = times.get('dense/parseOnly') ?? [];
-  console.log(`  each round, over parse only  ${(times.get('dense/strict') ?? []).map((time, round) => `${((time / (parseOnly[round] ?? Number.NaN) - 1) * 100).toFixed(1)}%`).join('  ')}`);
+  console.log(`  each round, over parse only      ${(times.get('dense/strict') ?? []).map((time, round) => `${((time / (parseOnly[round] ?? Number.NaN) - 1) * 100).toFixed(1)}%`).join('  ')}`);
   console.log("  references, each over parse only: what ESLint costs before the rules' own code runs");
   console.log(`    ${percent(over('dense/noop', 'dense/parseOnly'))}  one rule that listens to nothing: ESLint's cost once any rule is enabled`);
   console.log(`    ${percent(over('dense/silent', 'dense/parseOnly'))}  the strict rules' meta, no listeners: adds ESLint's cost per configured rule`);
@@ -224,6 +307,12 @@ export function runLintBench(): void {
 
 const childRun = process.env[RUN_ENV];
 if (require.main === module) {
-  if (childRun === undefined) runLintBench();
-  else console.log(JSON.stringify(lintOnce(childRun)));
+  if (childRun === undefined) {
+    runLintBench().catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+  } else {
+    serveRun(childRun);
+  }
 }
