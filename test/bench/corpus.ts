@@ -298,10 +298,10 @@ function toJavaScript(code: string, format: 'esm' | 'cjs'): string {
 }
 
 /**
- * Generates `count` files: mostly TypeScript modules of 4–9 blocks, some CommonJS JavaScript,
- * some ESM and CommonJS JavaScript, and an SDK setup file every 50 files.
+ * `count` files: an SDK setup file every 50 files, and service files whose code `serviceCode` writes,
+ * one in ten CommonJS, one in ten ESM JavaScript, the rest TypeScript.
  */
-export function generateCorpus(count: number, seed = 42): CorpusFile[] {
+function generateFiles(count: number, seed: number, serviceCode: (i: number, random: () => number) => string): CorpusFile[] {
   const random = mulberry32(seed);
   const files: CorpusFile[] = [];
   for (let i = 0; i < count; i++) {
@@ -309,22 +309,12 @@ export function generateCorpus(count: number, seed = 42): CorpusFile[] {
       files.push({ filename: `/corpus/src/telemetry${i}.ts`, code: SDK_SETUP });
       continue;
     }
-    const blocks = 4 + Math.floor(random() * 6);
-    const parts: string[] = [];
-    for (let b = 0; b < blocks; b++) {
-      const block = BLOCKS[Math.floor(random() * BLOCKS.length)] ?? HANDLER;
-      parts.push(block(i * 10 + b));
-    }
-    files.push(serviceFile(i, TS_PRELUDE + parts.join('')));
+    const code = serviceCode(i, random);
+    if (i % 10 === 4) files.push({ filename: `/corpus/src/service${i}.cjs`, code: toJavaScript(code, 'cjs') });
+    else if (i % 10 === 9) files.push({ filename: `/corpus/src/service${i}.mjs`, code: toJavaScript(code, 'esm') });
+    else files.push({ filename: `/corpus/src/service${i}.ts`, code });
   }
   return files;
-}
-
-/** File `i` of a corpus: one in ten CommonJS, one in ten ESM JavaScript, the rest TypeScript. */
-function serviceFile(i: number, code: string): CorpusFile {
-  if (i % 10 === 4) return { filename: `/corpus/src/service${i}.cjs`, code: toJavaScript(code, 'cjs') };
-  if (i % 10 === 9) return { filename: `/corpus/src/service${i}.mjs`, code: toJavaScript(code, 'esm') };
-  return { filename: `/corpus/src/service${i}.ts`, code };
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -334,19 +324,26 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 /**
+ * Generates `count` files: mostly TypeScript modules of 4–9 blocks, some CommonJS JavaScript,
+ * some ESM and CommonJS JavaScript, and an SDK setup file every 50 files.
+ */
+export function generateCorpus(count: number, seed = 42): CorpusFile[] {
+  return generateFiles(count, seed, (i, random) => {
+    const blocks = 4 + Math.floor(random() * 6);
+    const parts: string[] = [];
+    for (let b = 0; b < blocks; b++) parts.push(pick(random, BLOCKS)(i * 10 + b));
+    return TS_PRELUDE + parts.join('');
+  });
+}
+
+/**
  * Generates `count` files as a manually instrumented service has them: an SDK setup file every 50 files;
  * of the others, 4 in 10 import the OpenTelemetry API and hold 1–3 traced blocks among 2–6 business
  * blocks, the rest are business code only (4–9 blocks). Same languages and module systems as
  * {@link generateCorpus}.
  */
 export function generateTypicalCorpus(count: number, seed = 42): CorpusFile[] {
-  const random = mulberry32(seed);
-  const files: CorpusFile[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 50 === 0) {
-      files.push({ filename: `/corpus/src/telemetry${i}.ts`, code: SDK_SETUP });
-      continue;
-    }
+  return generateFiles(count, seed, (i, random) => {
     const traced = random() < 0.4;
     const blocks: ((n: number) => string)[] = [];
     const plainCount = traced ? 2 + Math.floor(random() * 5) : 4 + Math.floor(random() * 6);
@@ -354,7 +351,7 @@ export function generateTypicalCorpus(count: number, seed = 42): CorpusFile[] {
     const tracedCount = traced ? 1 + Math.floor(random() * 3) : 0;
     for (let b = 0; b < tracedCount; b++) blocks.splice(Math.floor(random() * (blocks.length + 1)), 0, pick(random, TRACED_BLOCKS));
     const prelude = traced ? TS_PRELUDE + BUSINESS_IMPORTS : PLAIN_PRELUDE;
-    files.push(serviceFile(i, prelude + blocks.map((block, b) => block(i * 10 + b)).join('')));
-  }
-  return files;
+    return prelude + blocks.map((block, b) => block(i * 10 + b)).join('');
+  });
+
 }
