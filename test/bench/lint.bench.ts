@@ -1,7 +1,8 @@
 /**
  * Lint cost of the plugin: a generated corpus of realistic OpenTelemetry-instrumented files is linted
  * with `configs.strict` and with no rules at all (parse and scope analysis only), side by side.
- * Target: all rules together cost at most 10% on top of parsing. Every timed run is a fresh process.
+ * Target: all rules together cost at most 10% on top of parsing. Each configuration lints in processes of
+ * its own, interleaved with the others (runLintBench).
  *
  * Beside the target, the bench splits the cost between ESLint and the plugin's code: ESLint pays a fixed
  * cost per file as soon as one rule is enabled (see eslintInternals.ts), then per configured rule and per
@@ -50,7 +51,7 @@ const noopPlugin = {
   },
 };
 
-// A full collection before each timed run, so no run pays for the garbage the previous one left.
+// A full collection after the warm-up, so that timing starts without the warm-up's garbage.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
