@@ -4,25 +4,15 @@
  */
 import { strict as assert } from 'node:assert';
 import { Linter } from 'eslint';
-import * as tsParser from '@typescript-eslint/parser';
 import plugin from 'eslint-plugin-otel-propagation';
 
 import { generateCorpus, generateTypicalCorpus } from './corpus';
+import { corpusLintConfig } from './corpusConfig';
 import type { CorpusFile } from './corpus';
 
 function lintStrict(files: readonly CorpusFile[]): Record<string, number> {
   const linter = new Linter({ configType: 'flat', cwd: '/corpus' });
-  const config: Linter.Config[] = [
-    { files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' } },
-    { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
-    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-    {
-      files: ['**/*.ts', '**/*.mjs', '**/*.cjs'],
-      plugins: { 'otel-propagation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-      settings: { 'otel-propagation': { contextManager: 'async-local-storage', instrumented: [] } },
-      rules: plugin.configs.strict.rules,
-    },
-  ];
+  const config = corpusLintConfig(plugin.configs.strict.rules as Linter.RulesRecord);
   const counts: Record<string, number> = {};
   for (const file of files) {
     for (const message of linter.verify(file.code, config, { filename: file.filename })) {

@@ -16,11 +16,10 @@ import { setTimeout } from 'node:timers/promises';
 import type { ChildProcess } from 'node:child_process';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-// A namespace import: the parser's CommonJS build has no default export under tsx.
-import * as tsParser from '@typescript-eslint/parser';
 // The built plugin, as users run it (npm run bench builds first).
 import plugin from 'eslint-plugin-otel-propagation';
 import { generateCorpus, generateTypicalCorpus } from './corpus';
+import { corpusLintConfig } from './corpusConfig';
 import { normalizedOnce, unpinRuleContexts } from './eslintInternals';
 import type { CorpusFile } from './corpus';
 
@@ -56,20 +55,6 @@ const noopPlugin = {
 // A full collection after the warm-up, so that timing starts without the warm-up's garbage.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-
-function configsFor(rules: Linter.RulesRecord): Linter.Config[] {
-  return [
-    { files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' } },
-    { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
-    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-    {
-      files: ['**/*.ts', '**/*.mjs', '**/*.cjs'],
-      plugins: { 'otel-propagation': plugin as unknown as NonNullable<Linter.Config['plugins']>[string], bench: noopPlugin },
-      settings: { 'otel-propagation': { contextManager: 'async-local-storage', instrumented: [] } },
-      rules,
-    },
-  ];
-}
 
 /** `configs.strict` with each rule replaced by its `bench/<prefix>-` reference. */
 function strictAs(prefix: string): Linter.RulesRecord {
@@ -139,7 +124,7 @@ function serveRun(run: string): void {
   const unpinned = benchConfig.unpinned === true ? unpinRuleContexts() : undefined;
   const files = generate(FILES);
   const linter = new Linter({ configType: 'flat', cwd: '/corpus' });
-  const config = normalizedOnce(configsFor(benchConfig.rules()), '/corpus');
+  const config = normalizedOnce(corpusLintConfig(benchConfig.rules(), { bench: noopPlugin }), '/corpus');
   // Warm-up: JIT and module caches.
   for (const file of files.slice(0, 200)) linter.verify(file.code, config, { filename: file.filename });
   collectGarbage();
