@@ -8,7 +8,7 @@ import type { FunctionNode } from '../util/scopes';
 import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
 import { getImportTracker, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
-import { isInActiveSpanScope, resolveFunction, someNodeIn } from '../util/scopes';
+import { isInActiveSpanScope, mayOpenSpanScope, resolveFunction, someNodeIn } from '../util/scopes';
 import { getPropagationSettings } from '../util/settings';
 
 export type MessageIds = 'inheritedPolling' | 'startFromRoot';
@@ -52,6 +52,8 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   create(context) {
+    // Only timers started inside an active span scope are reported.
+    if (!mayOpenSpanScope(context.sourceCode)) return {};
     const { contextManager } = getPropagationSettings(context);
     // Stack and no-op managers drop the context at the first timer hop, so ticks never inherit it.
     if (contextManager === 'stack' || contextManager === 'none') return {};

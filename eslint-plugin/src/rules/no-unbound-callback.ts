@@ -8,8 +8,10 @@ import type { FunctionNode } from '../util/scopes';
 import { createRule } from '../util/createRule';
 import { ensureImport } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
-import { calledMethodName, enclosingFunction, findActiveScope, readsActiveContext, resolveFunction, someNodeIn } from '../util/scopes';
+import { calledMethodName, enclosingFunction, findActiveScope, mayOpenSpanScope, readsActiveContext, resolveFunction, someNodeIn } from '../util/scopes';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
+import { mayContain } from '../util/sourceText';
+import { mayStartSpans } from '../util/spans';
 
 export type MessageIds = 'bindCallback' | 'unboundListener' | 'unboundPoolCallback' | 'unboundScheduled';
 export type Options = [];
@@ -45,6 +47,7 @@ const POOL_FACTORIES: readonly (readonly [string, string])[] = [
   ['mysql2', 'createPool'],
   ['pg', 'Pool'],
 ];
+const POOL_MODULES: readonly string[] = POOL_FACTORIES.map(([module]) => module);
 
 // Query methods whose spans (from the database instrumentations) need the right parent inside a pool callback.
 const TRACED_DB_METHODS: ReadonlySet<string> = new Set(['query', 'execute']);
@@ -101,8 +104,12 @@ export default createRule<Options, MessageIds>({
     // Zone.js patches timers, promises, EventTarget and (in Node) EventEmitter, so every callback keeps its zone.
     if (contextManager === 'zone') return {};
     const checksScheduled = contextManager === 'stack' || contextManager === 'none';
-    const tracker = getImportTracker(context);
     const { sourceCode } = context;
+    // Listeners matter only in a span scope, scheduled callbacks only when they read the active context (a span
+    // start or an API read), pool callbacks only on a pool created from one of the libraries' imports.
+    const mayMatter = mayOpenSpanScope(sourceCode) || mayContain(sourceCode, POOL_MODULES) || (checksScheduled && mayStartSpans(sourceCode));
+    if (!mayMatter) return {};
+    const tracker = getImportTracker(context);
 
     function schedulerCandidate(call: TSESTree.CallExpression, name: string): Candidate | undefined {
       if (!checksScheduled || call.arguments.length === 0) return undefined;

@@ -8,6 +8,7 @@ import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
 import { getPropagationSettings } from '../util/settings';
+import { mayContain } from '../util/sourceText';
 import {
   canMoveIntoScope,
   classifySpanUse,
@@ -27,6 +28,8 @@ import {
 export type MessageIds = 'spanNotActive' | 'useStartActiveSpan' | 'wrapInContextWith';
 export type Options = [];
 
+// The only span start this rule checks; `startActiveSpan` spans are active by construction.
+const START_SPAN: readonly string[] = ['startSpan'];
 // HTTP client modules whose `request`/`get` make outgoing requests that their instrumentation traces.
 const HTTP_MODULES: ReadonlySet<string> = new Set(['http', 'https', 'http2']);
 const HTTP_METHODS: ReadonlySet<string> = new Set(['request', 'get', 'connect']);
@@ -77,6 +80,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    // Only `tracer.startSpan(…)` spans are checked: files that never spell it need no listener.
+    if (!mayContain(sourceCode, START_SPAN)) return {};
     const tracker = getImportTracker(context);
     let disabled: boolean | undefined;
 

@@ -14,7 +14,7 @@ import { AUTO_INSTRUMENTATIONS_NODE } from '../util/autoInstrumentations';
 import { getImportTracker, getStaticMemberName, getStaticString, OTEL_API, skipWrappers } from '../util/imports';
 import { describeLoadedModules } from '../util/loadedModules';
 import { analyzeHandler, receivedMessageHandlers } from '../util/messageHandlers';
-import { classifyConsumerSite, objectProperty } from '../util/messagingClients';
+import { classifyConsumerSite, mayLoadMessagingClient, objectProperty } from '../util/messagingClients';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 import { indentedText, lineIndent } from '../util/spans';
 
@@ -160,6 +160,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    if (!mayLoadMessagingClient(sourceCode)) return {};
     let settings: ResolvedSettings | undefined;
     const sites: (TSESTree.CallExpression | TSESTree.ForOfStatement | TSESTree.NewExpression)[] = [];
     // Read at Program:exit, once the import tracker has seen the whole file.

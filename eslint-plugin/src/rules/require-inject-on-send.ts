@@ -11,7 +11,7 @@ import { createRule } from '../util/createRule';
 import { ensureImports } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, getStaticString, lookupVariable, normalizeModuleName, OTEL_API, skipWrappers } from '../util/imports';
 import { describeLoadedModules } from '../util/loadedModules';
-import { classifySendCall, propertyKey } from '../util/messagingClients';
+import { classifySendCall, mayLoadMessagingClient, propertyKey } from '../util/messagingClients';
 import { enclosingFunction, findActiveScope, isFunctionNode, resolveFunction, someNodeIn } from '../util/scopes';
 import { getPropagationSettings, isInstrumented } from '../util/settings';
 
@@ -125,6 +125,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ carrierFactories = [], propagationFieldCount = DEFAULT_PROPAGATION_FIELD_COUNT }]) {
     const { sourceCode } = context;
     const factories = new Set(carrierFactories);
+    if (!mayLoadMessagingClient(sourceCode)) return {};
     const candidates: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const injections: TSESTree.CallExpression[] = [];
     const isTypeScript = /\.[cm]?tsx?$/.test(context.filename);

@@ -10,7 +10,7 @@ import { ensureImport } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
 import { describeLoadedModules } from '../util/loadedModules';
 import { receivedMessageHandlers } from '../util/messageHandlers';
-import { classifyConsumerSite, classifySendCall, objectProperty } from '../util/messagingClients';
+import { classifyConsumerSite, classifySendCall, mayLoadMessagingClient, objectProperty } from '../util/messagingClients';
 import { isFunctionNode, resolveFunction } from '../util/scopes';
 import { matchSpanStart } from '../util/spans';
 
@@ -89,6 +89,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    if (!mayLoadMessagingClient(sourceCode)) return {};
     const tracker = getImportTracker(context);
     const spanStarts: SpanStart[] = [];
     const messagingCandidates: (TSESTree.CallExpression | TSESTree.ForOfStatement | TSESTree.NewExpression)[] = [];

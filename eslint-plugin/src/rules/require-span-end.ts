@@ -6,7 +6,7 @@ import type { SpanStart } from '../util/spans';
 
 import { createRule } from '../util/createRule';
 import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
-import { mayMention } from '../util/sourceText';
+import { mayContain, mayMention } from '../util/sourceText';
 import {
   canMoveIntoScope,
   classifySpanUse,
@@ -18,6 +18,7 @@ import {
   isFunctionNode,
   lineIndent,
   matchSpanStart,
+  mayStartSpans,
   outermostWrapper,
   SPAN_METHODS,
   spanVariable,
@@ -111,8 +112,9 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ spanFactories: [] }],
   },
   create(context, [{ spanFactories = [] }]) {
-    const factories: ReadonlySet<string> = new Set(spanFactories);
     const { sourceCode } = context;
+    if (!mayStartSpans(sourceCode) && (spanFactories.length === 0 || !mayContain(sourceCode, spanFactories))) return {};
+    const factories: ReadonlySet<string> = new Set(spanFactories);
     const tracker = getImportTracker(context);
 
     function calleeText(call: TSESTree.CallExpression): string {

@@ -5,7 +5,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES } from '../util/ast';
 import { createRule } from '../util/createRule';
 import { ensureImport } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
-import { classifySpanUse, containsOutsideFunctions, enclosingFunction, lineIndent, matchSpanStart, spanVariable } from '../util/spans';
+import { classifySpanUse, containsOutsideFunctions, enclosingFunction, lineIndent, matchSpanStart, mayStartSpans, spanVariable } from '../util/spans';
 
 export type MessageIds = 'missingRecordException' | 'missingSetStatus' | 'recordError' | 'unrecordedError';
 export type Options = [];
@@ -50,6 +50,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { sourceCode } = context;
+    if (!mayStartSpans(sourceCode)) return {};
     const tracker = getImportTracker(context);
     let scopes: SpanScope[] = [];
     const isTypeScript = TYPESCRIPT_FILE.test(context.filename);

@@ -8,6 +8,7 @@ import { createRule } from '../util/createRule';
 import { ensureImports, freeLocalName, planContextWith } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, getStaticString, GLOBAL_MODULE, OTEL_API, skipWrappers } from '../util/imports';
 import { enclosingFunction, findActiveScope, isFunctionNode } from '../util/scopes';
+import { mayContain } from '../util/sourceText';
 
 export type MessageIds = 'extractFromMessage' | 'extractFromWorkerData' | 'injectEnvCarrier' | 'injectWorkerData' | 'missingExtraction' | 'processWithoutContext' | 'workerWithoutContext';
 export type Options = [];
@@ -56,6 +57,9 @@ const CHILD_PROCESS_FUNCTIONS: ReadonlyMap<string, boolean> = new Map([
 
 // Member names through which a hand-off or an inject/extract can be called (`cp.spawn`, `api.propagation.inject`).
 const CANDIDATE_MEMBERS: ReadonlySet<string> = new Set([...CHILD_PROCESS_FUNCTIONS.keys(), 'fork', 'Worker', 'SharedWorker', 'inject', 'extract']);
+
+// What a file must spell to hand work over: the Node modules, or `Worker` for `new Worker`/`new SharedWorker`.
+const HANDOFF_NAMES: readonly string[] = ['worker_threads', 'child_process', 'cluster', 'Worker'];
 
 // Environment variable names of the env-carrier specification (context/env-carriers).
 const ENV_CARRIER_KEYS: ReadonlySet<string> = new Set(['TRACEPARENT', 'TRACESTATE', 'BAGGAGE']);
@@ -126,8 +130,10 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [],
   },
   create(context) {
-    const tracker = getImportTracker(context);
     const { sourceCode } = context;
+    // Every hand-off is a member of one of these modules or the global `Worker`/`SharedWorker`.
+    if (!mayContain(sourceCode, HANDOFF_NAMES)) return {};
+    const tracker = getImportTracker(context);
     const handoffs: Handoff[] = [];
     const injections: TSESTree.CallExpression[] = [];
     let extracts = false;

@@ -8,6 +8,7 @@ import type { FunctionNode } from './scopes';
 
 import { getImportTracker, getStaticMemberName, getStaticString, skipWrappers } from './imports';
 import { isFunctionNode, resolveFunction } from './scopes';
+import { mayContain } from './sourceText';
 
 /**
  * Messaging client families this module recognizes. Families share a message shape, not a package:
@@ -150,6 +151,17 @@ export const MESSAGING_MODULES: ReadonlySet<string> = new Set([
   'kafkajs',
   'node-rdkafka',
 ]);
+
+const MESSAGING_MODULE_NAMES: readonly string[] = [...MESSAGING_MODULES];
+
+/**
+ * Whether the file may load a messaging client library (its specifier is in the text, see {@link mayContain}).
+ * Clients are only recognized through their library's import, so files answering `false` have none.
+ * @param sourceCode the file being linted
+ */
+export function mayLoadMessagingClient(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return mayContain(sourceCode, MESSAGING_MODULE_NAMES);
+}
 
 /**
  * The instrumentation library name of a family; `rdkafka` clients from Confluent's package answer `confluent-kafka-javascript`.

@@ -7,6 +7,7 @@ import type { ImportTracker } from './imports';
 import type { FunctionNode } from './spans';
 
 import { getStaticMemberName, OTEL_API, skipWrappers } from './imports';
+import { mayContain } from './sourceText';
 import { enclosingFunction, isFunctionNode } from './spans';
 
 // Function recognition lives in spans.ts; re-exported so scope users need one import.
@@ -32,6 +33,18 @@ export interface ActiveScope {
 
 // Aliases chained through more variables than this are not followed; real code never gets close.
 const MAX_ALIAS_DEPTH = 8;
+
+// A scope opens at a `startActiveSpan` callback or at `context.with`/`context.bind`, which only resolve through an API import.
+const SCOPE_OPENERS: readonly string[] = ['startActiveSpan', OTEL_API];
+
+/**
+ * Whether any function of the file may run in an active span scope (see {@link ScopeKind}); in files that
+ * answer `false` (see {@link mayContain}) {@link findActiveScope} finds none anywhere.
+ * @param sourceCode the file being linted
+ */
+export function mayOpenSpanScope(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return mayContain(sourceCode, SCOPE_OPENERS);
+}
 
 /**
  * Whether an expression certainly denotes a context without any span: `ROOT_CONTEXT`,

@@ -6,6 +6,7 @@ import { perFile } from './fileCache';
 import type { ImportTracker } from './imports';
 
 import { getStaticMemberName, OTEL_API, skipWrappers } from './imports';
+import { mayContain } from './sourceText';
 
 /** The kind of call a span comes from. */
 export type SpanStartKind = 'startSpan' | 'startActiveSpan' | 'factory';
@@ -40,6 +41,18 @@ const CHAINABLE_SPAN_METHODS: ReadonlySet<string> = new Set(['setAttribute', 'se
 
 /** Every method of the API `Span` interface; other members read from a span count as unknown uses. */
 export const SPAN_METHODS: ReadonlySet<string> = new Set([...CHAINABLE_SPAN_METHODS, 'end', 'isRecording', 'recordException', 'spanContext']);
+
+// The tracer methods that start a span; every span the rules follow comes from a call spelling one of them.
+const SPAN_START_METHODS: readonly string[] = ['startSpan', 'startActiveSpan'];
+
+/**
+ * Whether the file may start a span with `startSpan` or `startActiveSpan` (see {@link mayContain}); rules
+ * about span lifetimes have nothing to check in files that answer `false`.
+ * @param sourceCode the file being linted
+ */
+export function mayStartSpans(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return mayContain(sourceCode, SPAN_START_METHODS);
+}
 
 /**
  * Whether `name` looks like a tracer variable or property (see {@link TRACER_NAME}).

@@ -1418,5 +1418,31 @@ module.exports = function handle(req, res) {
         },
       ],
     },
+    {
+      // The rule skips files that never spell an `@opentelemetry/` package; an escape that spells one still counts.
+      code: `
+import { propagation, ROOT_CONTEXT } from '\\x40opentelemetry/api';
+propagation.extract(ROOT_CONTEXT, headers);
+`,
+      errors: [
+        {
+          column: 1,
+          data: { call: 'propagation.extract' },
+          endColumn: 43,
+          line: 3,
+          messageId: 'floatingExtract',
+          suggestions: [
+            {
+              data: { name: 'ctx' },
+              messageId: 'keepContext',
+              output: `
+import { propagation, ROOT_CONTEXT } from '\\x40opentelemetry/api';
+const ctx = propagation.extract(ROOT_CONTEXT, headers);
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

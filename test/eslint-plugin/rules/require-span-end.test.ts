@@ -726,5 +726,14 @@ module.exports = function handler(req, res) {
         },
       ],
     },
+    {
+      // The rule skips files that never spell a span start; an escape that spells one still counts.
+      code: `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('x');
+tracer['start\\u0053pan']('fire-and-forget');
+`,
+      errors: [{ column: 1, endColumn: 44, line: 4, messageId: 'spanNeverEnded', suggestions: [] }],
+    },
   ],
 });

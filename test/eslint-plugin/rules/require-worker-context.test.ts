@@ -951,5 +951,38 @@ if (!isMainThread) {
         },
       ],
     },
+    {
+      // The rule skips files that never spell a hand-off module; an escape that spells one still counts.
+      code: `
+import { trace } from '@opentelemetry/api';
+import { spawn } from 'node:child\\x5fprocess';
+export function convert(file: string): void {
+  spawn('ffmpeg', ['-i', file]);
+}
+`,
+      errors: [
+        {
+          column: 3,
+          data: { api: 'spawn' },
+          endColumn: 32,
+          line: 5,
+          messageId: 'processWithoutContext',
+          suggestions: [
+            {
+              messageId: 'injectEnvCarrier',
+              output: `
+import { trace, propagation, context } from '@opentelemetry/api';
+import { spawn } from 'node:child\\x5fprocess';
+export function convert(file: string): void {
+  const otelEnv = { ...process.env };
+  propagation.inject(context.active(), otelEnv, { set: (carrier, key, value) => { carrier[key.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()] = value; } });
+  spawn('ffmpeg', ['-i', file], { env: otelEnv });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
