@@ -23,6 +23,8 @@ const TRACE_ID_PART = `(?:${HOLE}|[0-9a-f]{32})`;
 const PARENT_ID_PART = `(?:${HOLE}|[0-9a-f]{16})`;
 const FLAGS_PART = `(?:${HOLE}|[0-9a-f]{2})`;
 const TRACEPARENT_SHAPE = new RegExp(`^${VERSION_PART}-${TRACE_ID_PART}-${PARENT_ID_PART}-${FLAGS_PART}$`);
+// How the text of a traceparent starts, before its first interpolation.
+const VERSION_PREFIX = new RegExp(`^${VERSION_PART}-`);
 
 const TRACEPARENT_KEY = /^traceparent$/i;
 
@@ -246,6 +248,9 @@ export default createRule<Options, MessageIds>({
         if (node.parent.type === AST_NODE_TYPES.TaggedTemplateExpression) return;
         // Inside a `+` chain the chain is checked first, from its root.
         if (isStringConcatenation(node.parent)) return;
+        // The shape opens with the first quasi (`00-` before any hole): most templates are dismissed before their pieces are built.
+        const [head] = node.quasis;
+        if (node.expressions.length === 0 || head === undefined || !VERSION_PREFIX.test(head.value.cooked ?? head.value.raw)) return;
         check(node, templatePieces(node));
       },
       BinaryExpression(node): void {
