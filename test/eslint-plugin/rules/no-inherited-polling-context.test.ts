@@ -417,5 +417,39 @@ trace.getTracer('app').startActiveSpan('boot', (span) => {
         },
       ],
     },
+    {
+      // The rule skips files that can open no span scope; an escape that spells `startActiveSpan` still counts.
+      code: `
+export function boot(tracer: Tracer): void {
+  tracer['start\\u0041ctiveSpan']('boot', (span) => {
+    const timer = setInterval(refresh, 1000);
+    span.end();
+  });
+}
+`,
+      errors: [
+        {
+          column: 19,
+          data: { call: 'setInterval' },
+          endColumn: 45,
+          line: 4,
+          messageId: 'inheritedPolling',
+          suggestions: [
+            {
+              messageId: 'startFromRoot',
+              output: `
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
+export function boot(tracer: Tracer): void {
+  tracer['start\\u0041ctiveSpan']('boot', (span) => {
+    const timer = context.with(ROOT_CONTEXT, () => setInterval(refresh, 1000));
+    span.end();
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -515,5 +515,42 @@ module.exports = async function load() {
         },
       ],
     },
+    {
+      // The rule skips files that never spell `startSpan`; an escape that spells it still counts.
+      code: `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('checkout');
+export async function pay(order: Order): Promise<void> {
+  const span = tracer['start\\u0053pan']('pay');
+  await charge(order);
+  span.end();
+}
+`,
+      errors: [
+        {
+          column: 16,
+          data: { boundary: '`await`', call: "tracer['start\\u0053pan']" },
+          endColumn: 47,
+          line: 5,
+          messageId: 'spanNotActive',
+          suggestions: [
+            {
+              messageId: 'wrapInContextWith',
+              output: `
+import { trace, context } from '@opentelemetry/api';
+const tracer = trace.getTracer('checkout');
+export async function pay(order: Order): Promise<void> {
+  const span = tracer['start\\u0053pan']('pay');
+  await context.with(trace.setSpan(context.active(), span), async () => {
+    await charge(order);
+  });
+  span.end();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -684,6 +684,41 @@ async function main() {
         },
       ],
     },
+    {
+      // The rule skips files that load no messaging client; an escape that spells one still counts.
+      code: `
+import { Kafka } from 'kafka\\x6As';
+const kafka = new Kafka({ clientId: 'orders', brokers: ['kafka:9092'] });
+const producer = kafka.producer();
+export async function publishOrder(order: { id: string }) {
+  await producer.send({ topic: 'orders', messages: [{ key: order.id, value: JSON.stringify(order) }] });
+}
+`,
+      errors: [
+        {
+          column: 9,
+          endColumn: 104,
+          line: 6,
+          messageId: 'missingContext',
+          suggestions: [
+            {
+              messageId: 'addCarrier',
+              output: `
+import { Kafka } from 'kafka\\x6As';
+import { propagation, context } from '@opentelemetry/api';
+const kafka = new Kafka({ clientId: 'orders', brokers: ['kafka:9092'] });
+const producer = kafka.producer();
+export async function publishOrder(order: { id: string }) {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  await producer.send({ topic: 'orders', messages: [{ key: order.id, value: JSON.stringify(order), headers: carrier }] });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
 
