@@ -124,8 +124,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [{ carrierFactories = [], propagationFieldCount = DEFAULT_PROPAGATION_FIELD_COUNT }]) {
     const { sourceCode } = context;
-    const factories = new Set(carrierFactories);
     if (!mayLoadMessagingClient(sourceCode)) return {};
+    const factories = new Set(carrierFactories);
     const candidates: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
     const injections: TSESTree.CallExpression[] = [];
     const isTypeScript = /\.[cm]?tsx?$/.test(context.filename);

@@ -60,6 +60,9 @@ describe('mayContain()', () => {
     assert.equal(contains('/* a\\b */ const x = 1;'), false, 'block comment');
     assert.equal(contains("const line = 'a\\n\\t\\r\\'\\\\';"), false, 'control characters, quote, backslash');
     assert.equal(contains('const zero = `\\0 \\${x}`;'), false, 'NUL and an escaped template hole');
+    const inJavaScript = (code: string): boolean => probe(code, 'esm', (context) => mayContain(context.sourceCode, START_SPAN));
+    assert.equal(inJavaScript('export const pattern = /^[A-Z]{3}-\\d{3}$/;'), false, 'regular expression, espree');
+    assert.equal(inJavaScript("tracer['start\\x53pan'](name);"), true, 'hex escape, espree');
   });
 
   it('does not take an escaped backslash for the start of an escape', () => {
