@@ -324,8 +324,8 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 /**
- * Generates `count` files: mostly TypeScript modules of 4–9 blocks, some CommonJS JavaScript,
- * some ESM and CommonJS JavaScript, and an SDK setup file every 50 files.
+ * Generates `count` files, each service file 4–9 blocks that all cross a boundary the rules check; SDK
+ * setup files and languages as {@link generateFiles} lays them out.
  */
 export function generateCorpus(count: number, seed = 42): CorpusFile[] {
   return generateFiles(count, seed, (i, random) => {
@@ -353,5 +353,4 @@ export function generateTypicalCorpus(count: number, seed = 42): CorpusFile[] {
     const prelude = traced ? TS_PRELUDE + BUSINESS_IMPORTS : PLAIN_PRELUDE;
     return prelude + blocks.map((block, b) => block(i * 10 + b)).join('');
   });
-
 }

@@ -7,7 +7,7 @@ import type { ImportTracker } from '../util/imports';
 import { createRule } from '../util/createRule';
 import { ensureImports, freeLocalName, planContextWith } from '../util/fixes';
 import { getImportTracker, getStaticMemberName, OTEL_API, skipWrappers } from '../util/imports';
-import { mayContain } from '../util/sourceText';
+import { mentionsOpenTelemetry } from '../util/sdk';
 
 export type MessageIds = 'floatingBaggage' | 'floatingContext' | 'floatingExtract' | 'keepBaggage' | 'keepContext' | 'runWithBaggage' | 'runWithContext';
 export type Options = [];
@@ -46,7 +46,6 @@ const BAGGAGE_RETURNING_CALLS: readonly string[] = ['createBaggage', 'getBaggage
 const CANDIDATE_METHODS: ReadonlySet<string> = new Set(['extract', ...FLOATING_API_CALLS.map(([, method]) => method), ...CONTEXT_METHODS.keys(), ...BAGGAGE_METHODS.keys()]);
 
 const OTEL_SCOPE = '@opentelemetry/';
-const OTEL_PACKAGES: readonly string[] = [OTEL_SCOPE];
 
 // Aliases chained through more variables than this are not followed; real code never gets close.
 const MAX_ALIAS_DEPTH = 8;
@@ -104,7 +103,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     // Every call this rule reports resolves to an `@opentelemetry/` import (the API, or a propagator class).
-    if (!mayContain(context.sourceCode, OTEL_PACKAGES)) return {};
+    if (!mentionsOpenTelemetry(context.sourceCode)) return {};
     const tracker = getImportTracker(context);
 
     function isApiCallOf(node: TSESTree.Node, calls: readonly (readonly [string, string])[]): boolean {

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from './ast';
 
 import { readFileOrUndefined } from './settings';
+import { mayContain } from './sourceText';
 
 import type { ImportTracker } from './imports';
 
@@ -61,13 +62,16 @@ const NON_SPAN_EXPORTER_PATTERN = /^@opentelemetry\/exporter-(?:metrics-|logs-|p
 // Aliases followed through `const a = b` chains are bounded; real setup code never nests deeper.
 const MAX_ALIAS_DEPTH = 8;
 
+const OTEL_SCOPE: readonly string[] = ['@opentelemetry/'];
+
 /**
- * Whether a file names any `@opentelemetry/` package. Every SDK construct the rules look for is
- * imported from one, so files without the text skip all listener work (one substring search per file).
+ * Whether a file may name an `@opentelemetry/` package (see {@link mayContain}). Every SDK construct,
+ * API call and propagator class the rules look for is imported from one, so files answering `false`
+ * skip all listener work.
  * @param sourceCode the file being linted
  */
 export function mentionsOpenTelemetry(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return sourceCode.text.includes('@opentelemetry/');
+  return mayContain(sourceCode, OTEL_SCOPE);
 }
 
 /** A class (or factory) exported by a package, as a `new` callee or an expression reaches it. */
